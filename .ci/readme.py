@@ -1,0 +1,23 @@
+"""README.md from nbs/index.ipynb (nbdev_readme needs quarto, which these machines cannot install).
+
+python .ci/readme.py          write README.md
+python .ci/readme.py --check  fail if README.md differs from what index.ipynb gives
+"""
+import json, sys
+from pathlib import Path
+
+root = Path(__file__).resolve().parent.parent
+cells = json.loads((root / 'nbs' / 'index.ipynb').read_text())['cells']
+out = ['<!-- generated from nbs/index.ipynb by .ci/readme.py: edit the notebook, then run `python .ci/readme.py` -->']
+for c in cells:
+    src = ''.join(c['source']).strip()
+    if not src or src.startswith('#| hide'): continue
+    out.append(src if c['cell_type'] == 'markdown' else f'```python\n{src}\n```')
+text = '\n\n'.join(out) + '\n'
+readme = root / 'README.md'
+if '--check' in sys.argv:
+    if not readme.exists() or readme.read_text() != text:
+        sys.exit('README.md is out of date with nbs/index.ipynb: run `python .ci/readme.py` and commit it')
+    print('README.md matches nbs/index.ipynb')
+else:
+    readme.write_text(text)
