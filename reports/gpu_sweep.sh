@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# How the GPU records in reports/runs were made: the sweeps below, run on the lent GPU (each record names its device).
+# Fashion-MNIST's idx files travel in .carry/fashion-mnist (the GPU machine has no Debian package and no internet).
+# Lanes run side by side because a ResNet-32 step is kernel-launch bound: one process leaves the GPU mostly idle.
+set -u
+cd "$(dirname "$0")/.."
+export SKD_PROGRESS=0 PYTHONUNBUFFERED=1
+mkdir -p logs
+sk() { python3 -c 'from skd_nb.runs import main; main()' "$@"; }
+FM=(--override root=.carry/fashion-mnist deterministic=false)
+lane1() {  # the study's main runs: every method on the 5-task split, then the cpu preset with 3 seeds
+  sk sweep --datasets fashion-mnist --tasks 5 --methods all --seeds 0 --preset gpu-short --workers 8 "${FM[@]}"
+  sk sweep --datasets fashion-mnist --tasks 5 --methods all --seeds 0 1 2 --preset cpu --workers 8 "${FM[@]}"
+}
+lane2() {  # Tables I-II and Fig. 4/9: the transfer study
+  sk sweep --datasets fashion-mnist --kind transfer --seeds 0 --preset gpu-short "${FM[@]}"
+  sk sweep --datasets fashion-mnist --kind transfer --seeds 0 1 2 --preset cpu --workers 3 "${FM[@]}"
+}
+bench() {  # the benchmark's GPU section, on a quiet machine: after the sweeps
+  mkdir -p reports/benchmark
+  papermill nbs/08_benchmark.ipynb reports/benchmark/08_benchmark_gpu.ipynb -p run_cpu False --cwd nbs
+}
+lane1 > logs/lane1.log 2>&1 &
+lane2 > logs/lane2.log 2>&1 &
+wait
+touch logs/SWEEPS_DONE
+bench > logs/bench.log 2>&1
+touch logs/ALL_DONE
