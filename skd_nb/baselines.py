@@ -91,7 +91,7 @@ def importance(model: Net, x, y, aug: Augment, kind='fisher', bs=128):
         model.zero_grad(set_to_none=True)
         out = model(xb).float()
         if kind == 'fisher': loss = nnf.cross_entropy(out, yb)
-        elif kind == 'mas': loss = out.pow(2).sum(1).mean()
+        elif kind == 'mas': loss = out.norm(dim=1).mean()
         else: raise ValueError(f"kind must be fisher or mas, got {kind!r}")
         loss.backward()
         for k, p in params.items():

@@ -24,7 +24,8 @@ __all__ = ['PRESETS', 'DATASET_PRESETS', 'REPO', 'BASE_KEYS', 'EXPERIMENTS', 'RE
            'make_config', 'code_hash', 'git_commit', 'provenance', 'atomic_write', 'write_json', 'CheckpointError',
            'rng_state', 'set_rng_state', 'Checkpointer', 'resolve', 'Store', 'seed_everything', 'set_determinism',
            'file_lock', 'base_model', 'skd_args', 'cil_args', 'run', 'grid', 'execute', 'run_grid', 'tempfile_in',
-           'sweep', 'run_one', 'execute_reports', 'reports', 'quick', 'main']
+           'sweep', 'run_one', 'execute_reports', 'reports', 'quick', 'main', 'partial_record',
+           'partial_transfer_record']
 
 # %% ../nbs/06_runs.ipynb #c005
 PRESETS = {
@@ -217,7 +218,9 @@ class Checkpointer:
                  every=10):  # epochs between checkpoints inside a stage (a stage's end is always saved)
         self.folder, self.identity, self.every = Path(folder), dict(identity), every
 
-    def path(self, stage): return self.folder / f"{stage}.pt"
+    def path(self, stage):
+        "The file of `stage` (characters that are not safe in file names become '_')."
+        return self.folder / f"{''.join(c if c.isalnum() or c in '-_.' else '_' for c in stage)}.pt"
 
     def load(self, stage):
         "The saved state of `stage`, or None; `CheckpointError` naming the file if it is unreadable or foreign."
@@ -261,6 +264,12 @@ class Store:
 
     def path(self, cfg: RunConfig, suffix='.json'): return self.root / cfg.dataset / cfg.preset / f"{cfg.run_id}{suffix}"
     def failed_path(self, cfg: RunConfig, suffix='.json'): return self.root / 'failed' / f"{cfg.run_id}{suffix}"
+    def partial_path(self, cfg: RunConfig, suffix='.json'): return self.root / 'partial' / f"{cfg.run_id}{suffix}"
+
+    def partial_records(self, kind=None):
+        "Records of runs that could not finish (see `partial_record`)."
+        recs = [json.loads(p.read_text()) for p in sorted((self.root / 'partial').glob('*.json'))]
+        return [r for r in recs if kind is None or r['kind'] == kind]
 
     def has(self, cfg: RunConfig) -> bool:
         "Whether `cfg`'s record exists; an error if a record of that name holds another configuration."
@@ -374,7 +383,7 @@ def _transfer_body(cfg, ci, T0, ckpt, artifacts: Path, n_show=10, n_feat=500):
     return {'rows': rows, 'logs': {name: logs for name, (D, S, logs) in out.items()}, 'artifacts': artifacts.name,
             'classes': ci.data.classes[:ci.seen(0)]}
 
-def run(cfg: RunConfig, store: Store | None = None, ckpt_root='checkpoints') -> dict:
+def run(cfg: RunConfig, store: Store | None = None, ckpt_root='checkpoints', keep_checkpoints=False) -> dict:
     "Run `cfg` (resuming from its checkpoints if an earlier attempt stopped), write its record, return it."
     cfg, store = validate(cfg), store or Store()
     dev = resolve_device(cfg.device)
@@ -399,7 +408,7 @@ def run(cfg: RunConfig, store: Store | None = None, ckpt_root='checkpoints') -> 
               **provenance(dev), 'deterministic': det, 'class_order': ci.order, 'base': known['base'], **body,
               'seconds': round(time.perf_counter() - t0, 2)}
     path = store.write(record)
-    shutil.rmtree(folder, ignore_errors=True)
+    if not keep_checkpoints: shutil.rmtree(folder, ignore_errors=True)
     return json.loads(path.read_text())  # exactly what the store holds (NaN above the diagonal becomes null)
 
 # %% ../nbs/06_runs.ipynb #c030
@@ -578,3 +587,83 @@ def main(argv=None):
     except (ValueError, FileNotFoundError) as e:
         print(f"skd_nb {argv[0]}: {e}", file=sys.stderr)
         sys.exit(2)
+
+# %% ../nbs/06_runs.ipynb #c037
+def _load_ckpt(p):
+    return torch.load(p, map_location='cpu', weights_only=False)
+
+def _base_T0(cfg, ci, base_folder, dev):
+    st = _load_ckpt(Path(base_folder) / 'base.pt')
+    T0 = Net(arch_for(ci.data.size), ci.data.channels, ci.seen(0)).to(dev)
+    T0.load_state_dict(st['objs']['model'])
+    return T0, st
+
+def partial_record(cfg: RunConfig, run_folder, base_folder, device='cpu', trained_on='', note='') -> dict:
+    "A record marked partial, rebuilt from the `task{n}` checkpoints of an unfinished incremental run."
+    from skd_nb.incremental import evaluate_tasks
+    dev = resolve_device(device)
+    data = load_dataset(cfg.dataset, root=str(resolve(cfg.root))) if cfg.root else load_dataset(cfg.dataset)
+    ci = ClassIncremental(data, cfg.n_tasks, seed=cfg.order_seed).to(dev)
+    aug = Augment.for_data(ci.data, train=False)
+    T, base = _base_T0(cfg, ci, base_folder, dev)
+    A = np.full((len(ci), len(ci)), np.nan)
+    row, seen = evaluate_tasks(T, ci, 0, aug)
+    A[0, :1] = row
+    acc_seen, tasks, codes = [seen], [{'task': 0, 'classes': ci.sizes[0]}], {base['identity'].get('code')}
+    for n in range(1, len(ci)):
+        p = Path(run_folder) / f"task{n}.pt"
+        if not p.exists(): break
+        st = _load_ckpt(p)
+        codes.add(st['identity'].get('code'))
+        T = T.clone().grow(ci.sizes[n])
+        T.load_state_dict(st['objs']['task']['T'])
+        row, seen = evaluate_tasks(T, ci, n, aug)
+        A[n, :n + 1] = row
+        acc_seen.append(seen)
+        tasks.append({'task': n, 'classes': ci.sizes[n], **st['logs'][0]})
+    done = len(acc_seen) - 1
+    return {'kind': cfg.kind, 'status': f'partial: {done} of {cfg.n_tasks} tasks', 'note': note, 'run_id': cfg.run_id,
+            'config': cfg.to_dict(), 'config_hash': cfg.hash(), **provenance(dev), 'trained_on': trained_on,
+            'trained_with_code': sorted(c for c in codes if c), 'class_order': ci.order,
+            'base': {'acc': round(acc_seen[0], 2), 'log': base['logs']}, 'sizes': ci.sizes,
+            'classes_seen': [ci.seen(t) for t in range(len(ci))], 'acc_matrix': A, 'acc_seen': acc_seen, 'tasks': tasks}
+
+def partial_transfer_record(cfg: RunConfig, stage_files: dict,  # setting -> checkpoint file of its finished SKD stage
+                            base_folder, device='cpu', trained_on='', note='', n_show=10, n_feat=500, store=None) -> dict:
+    "A transfer record marked partial, from the final SKD checkpoints of the settings that finished."
+    from skd_nb.delegator import Delegator, GaussianNoise, transfer_accuracy
+    dev = resolve_device(device)
+    data = load_dataset(cfg.dataset, root=str(resolve(cfg.root))) if cfg.root else load_dataset(cfg.dataset)
+    ci = ClassIncremental(data, cfg.n_tasks, seed=cfg.order_seed).to(dev)
+    aug = Augment.for_data(ci.data, train=False)
+    T0, base = _base_T0(cfg, ci, base_folder, dev)
+    torch.manual_seed(cfg.seed)
+    xr, yr = ci.test(0)
+    keep = torch.randperm(len(yr), generator=torch.Generator().manual_seed(0))[:n_feat].to(yr.device)
+    arrays = {'real_features': features(T0, aug(xr[keep])).half().numpy(), 'real_labels': yr[keep].cpu().numpy()}
+    rows, logs, codes = [], {}, {base['identity'].get('code')}
+    for name, f in stage_files.items():
+        st = _load_ckpt(f)
+        objs = st.get('objs', st)
+        codes.add(st['identity'].get('code'))
+        S = Net(T0.arch, T0.channels, T0.n_classes).to(dev); S.load_state_dict(objs['S'])
+        if TABLE2_SETTINGS[name].get('explore', True):
+            D = Delegator(ci.data.size, ci.data.channels, helper_bn=TABLE2_SETTINGS[name].get('helper_bn', True)).to(dev)
+            D.load_state_dict(objs['D'])
+        else: D = GaussianNoise(ci.data.size, ci.data.channels).to(dev)
+        r = transfer_accuracy(T0, S, *ci.test(0), aug)
+        rows.append({'setting': name, 'T0': r['T'], 'S0': r['S'], 'gap': r['gap'], 'iterations': len(st['logs']) * cfg.skd_iters,
+                     'minutes': round(sum(l['seconds'] for l in st['logs']) / 60, 2)})
+        logs[name] = st['logs']
+        key = name.replace('/', '').replace(' ', '_')
+        with torch.no_grad():
+            xf = D.sample(n_feat)
+            arrays[f'{key}__features'] = features(T0, xf).half().numpy()
+            arrays[f'{key}__labels'] = pseudo_labels(T0(xf)).cpu().numpy()
+        for k, v in samples_by_class(D, T0, n_show).items(): arrays[f'{key}__samples_{k}'] = v.float().cpu().half().numpy()
+    rec = {'kind': 'transfer', 'status': f"partial: {len(rows)} of {len(TABLE2_SETTINGS)} settings", 'note': note,
+           'run_id': cfg.run_id, 'config': cfg.to_dict(), 'config_hash': cfg.hash(), **provenance(dev), 'trained_on': trained_on,
+           'trained_with_code': sorted(c for c in codes if c), 'base': {'acc': rows[0]['T0'] if rows else None, 'log': base['logs']},
+           'rows': rows, 'logs': logs, 'classes': ci.data.classes[:ci.seen(0)], 'artifacts': f"{cfg.run_id}.npz"}
+    if store is not None: atomic_write(store.partial_path(cfg, '.npz'), lambda fh: np.savez_compressed(fh, **arrays))
+    return rec
