@@ -35,18 +35,16 @@ def supervised(T_new: Net, x, y, aug: Augment, extra=None,  # extra(xb, logits, 
 class FineTune(Learner):
     "Lower bound: cross-entropy on the new task's data only."
     name = 'finetune'
+    def data(self, n, ci): return ci.train(n + 1)
     def learn(self, n, T, ci, ckpt):
         T_next = self.next_model(n, T, ci)
-        return T_next, {'cil_log': supervised(T_next, *ci.train(n + 1), Augment.for_data(ci.data),
+        return T_next, {'cil_log': supervised(T_next, *self.data(n, ci), Augment.for_data(ci.data),
                                               stage=f'cil{n + 1}', ckpt=ckpt, **self.cil)}
 
-class Joint(Learner):
+class Joint(FineTune):
     "Upper bound: cross-entropy on the training data of every class seen so far (not exemplar-free, on purpose)."
     name = 'joint'
-    def learn(self, n, T, ci, ckpt):
-        T_next = self.next_model(n, T, ci)
-        return T_next, {'cil_log': supervised(T_next, *ci.train_seen(n + 1), Augment.for_data(ci.data),
-                                              stage=f'cil{n + 1}', ckpt=ckpt, **self.cil)}
+    def data(self, n, ci): return ci.train_seen(n + 1)
 
 # %% ../nbs/04_baselines.ipynb #c009
 def loss_kd(logits_new, logits_old, temp=2.0):

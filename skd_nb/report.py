@@ -16,8 +16,8 @@ from .runs import Store
 
 # %% auto #0
 __all__ = ['PAPER_TABLE1', 'PAPER_TABLE2', 'PAPER_TABLE3', 'PRESET_ORDER', 'pm', 'provenance_note', 'present', 'savefig',
-           'table1', 'table2', 'method_table', 'table3', 'curves', 'fig5', 'load_arrays', 'samples_figure',
-           'embedding_figure', 'agreement', 'md_table', 'headline']
+           'table1', 'table2', 'method_table', 'table3', 'curves', 'fig5', 'partial_comparison', 'failed_runs',
+           'load_arrays', 'samples_figure', 'embedding_figure', 'agreement', 'md_table', 'headline']
 
 # %% ../nbs/07_report.ipynb #c005
 PAPER_TABLE1 = pd.DataFrame({'T0': [76.08, 76.64, 84.54, 87.68], 'S0': [75.86, 75.90, 83.91, 86.80],
@@ -135,6 +135,25 @@ def fig5(store: Store, preset: str, dataset: str, axes=None, include_base=True):
     return axes
 
 # %% ../nbs/07_report.ipynb #c015
+def partial_comparison(store: Store, preset: str, dataset: str, n_tasks: int) -> pd.DataFrame:
+    "Accuracy on all seen classes after each task reached by the partial runs, beside the finished runs (mean over seeds)."
+    parts = [r for r in store.partial_records('incremental') if r['config']['preset'] == preset
+             and r['config']['dataset'] == dataset and r['config']['n_tasks'] == n_tasks]
+    if not parts: return pd.DataFrame()
+    done = max(len(r['acc_seen']) for r in parts)
+    rows = {}
+    for r in parts:
+        rows[f"{METHOD_LABELS[r['config']['method']]} [partial, seed {r['config']['seed']}]"] = r['acc_seen'][:done]
+    for m, (x, mean, std) in curves(store, preset, dataset, n_tasks).items(): rows[METHOD_LABELS[m]] = list(mean[:done])
+    df = pd.DataFrame(rows, index=[f"after task {t} ({c} classes)" for t, c in enumerate(parts[0]['classes_seen'][:done])]).T
+    return df.round(2).rename_axis(f"{dataset}, {preset}: accuracy on all seen classes (%)")
+
+def failed_runs(store: Store) -> pd.DataFrame:
+    "Every failure note in the store: which run, and the error it stopped with."
+    rows = [{'run': p.stem, 'error': json.loads(p.read_text())['error']} for p in sorted((store.root / 'failed').glob('*.json'))]
+    return pd.DataFrame(rows).set_index('run') if rows else pd.DataFrame()
+
+# %% ../nbs/07_report.ipynb #c017
 def load_arrays(store: Store, record: dict) -> dict:
     "The arrays stored with a transfer record."
     p = store.root / record['config']['dataset'] / record['config']['preset'] / record['artifacts']
@@ -170,7 +189,7 @@ def agreement(arrays, setting='SKD') -> dict:
     return centroid_agreement(t(arrays['real_features']), t(arrays['real_labels']), t(arrays[f'{k}__features']),
                               t(arrays[f'{k}__labels']))
 
-# %% ../nbs/07_report.ipynb #c017
+# %% ../nbs/07_report.ipynb #c019
 def md_table(df: pd.DataFrame) -> str:
     "A DataFrame as a GitHub Markdown table (index included)."
     cols = [df.index.name or ''] + [str(c) for c in df.columns]
@@ -178,11 +197,12 @@ def md_table(df: pd.DataFrame) -> str:
     lines += ['| ' + ' | '.join([str(i)] + [str(v) for v in row]) + ' |' for i, row in zip(df.index, df.values)]
     return '\n'.join(lines)
 
-def headline(store: Store, dataset='fashion-mnist', n_tasks=5, methods=('skd', 'wo_skd', 'wo_skd_alw', 'lwf', 'ewc', 'mas', 'finetune', 'joint')):
-    "(markdown text, provenance) of the study's headline numbers on `dataset`, from the most faithful preset present."
+def headline(store: Store, dataset='fashion-mnist', n_tasks=5, methods=('skd', 'wo_skd', 'wo_skd_alw', 'lwf', 'ewc', 'mas', 'finetune', 'joint'),
+             preset=None):  # the preset shown; default: the most faithful one present
+    "(markdown text, provenance) of the study's headline numbers on `dataset` at `preset`."
     inc = [p for p, d in present(store, 'incremental') if d == dataset]
-    if not inc: return f"No {dataset} results in the store yet.", ''
-    preset = inc[0]
+    if not inc or (preset is not None and preset not in inc): return f"No {dataset} results{'' if preset is None else f' at preset {preset}'} in the store yet.", ''
+    preset = preset or inc[0]
     t = method_table(store, preset, dataset, list(methods))
     t = t[[c for c in t.columns if c == f'{n_tasks} tasks']] if f'{n_tasks} tasks' in t.columns else t
     t.index.name = f"{dataset}, preset {preset}: avg. incremental accuracy (%), base step included"

@@ -5,6 +5,7 @@
 # %% ../nbs/06_runs.ipynb #c002
 from __future__ import annotations
 import contextlib, dataclasses, datetime, fcntl, hashlib, json, math, os, platform, random, shutil, subprocess, sys, time, traceback
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
 import numpy as np
@@ -14,8 +15,9 @@ import skd_nb
 from .data import DATASETS, ClassIncremental, load_dataset, Augment, task_sizes
 from .models import Net, arch_for
 from .training import resolve_device, device_name, fit_classifier, accuracy, NonFiniteLoss, progress
-from .delegator import TABLE2_SETTINGS, transfer_study, samples_by_class, features, pseudo_labels
-from .incremental import incremental
+from .delegator import (TABLE2_SETTINGS, Delegator, GaussianNoise, features, pseudo_labels, samples_by_class,
+                               transfer_accuracy, transfer_study)
+from .incremental import evaluate_tasks, incremental
 from .baselines import METHOD_LABELS, make_learner
 from .metrics import summarize
 
@@ -23,9 +25,9 @@ from .metrics import summarize
 __all__ = ['PRESETS', 'DATASET_PRESETS', 'REPO', 'BASE_KEYS', 'EXPERIMENTS', 'REPORTS', 'COMMANDS', 'RunConfig', 'validate',
            'make_config', 'code_hash', 'git_commit', 'provenance', 'atomic_write', 'write_json', 'CheckpointError',
            'rng_state', 'set_rng_state', 'Checkpointer', 'resolve', 'Store', 'seed_everything', 'set_determinism',
-           'file_lock', 'base_model', 'skd_args', 'cil_args', 'run', 'grid', 'execute', 'run_grid', 'tempfile_in',
-           'sweep', 'run_one', 'execute_reports', 'reports', 'quick', 'main', 'partial_record',
-           'partial_transfer_record']
+           'file_lock', 'base_model', 'skd_args', 'cil_args', 'transfer_arrays', 'tasks_for', 'run', 'grid', 'execute',
+           'run_grid', 'tempfile_in', 'sweep', 'run_one', 'execute_reports', 'reports', 'quick', 'main',
+           'partial_record', 'partial_transfer_record']
 
 # %% ../nbs/06_runs.ipynb #c005
 PRESETS = {
@@ -365,23 +367,32 @@ def _incremental_body(cfg, ci, T0, ckpt):
     return {'sizes': ci.sizes, 'classes_seen': [ci.seen(t) for t in range(len(ci))], 'acc_matrix': A,
             'acc_seen': rec['acc_seen'], 'summary': summarize(rec['acc_seen'], A), 'tasks': rec['tasks']}
 
-def _transfer_body(cfg, ci, T0, ckpt, artifacts: Path, n_show=10, n_feat=500):
-    rows, out = transfer_study(ci, T0, TABLE2_SETTINGS, seed=cfg.seed, ckpt=ckpt, **skd_args(cfg))
+def transfer_arrays(ci, T0, sources: dict, n_show=10, n_feat=500) -> dict:
+    "What Fig. 4 and 9 need: T0's features of real test images, and of each source's samples; samples per pseudo class."
     aug_te = Augment.for_data(ci.data, train=False)
     xr, yr = ci.test(0)
     keep = torch.randperm(len(yr), generator=torch.Generator().manual_seed(0))[:n_feat].to(yr.device)
     arrays = {'real_features': features(T0, aug_te(xr[keep])).half().numpy(), 'real_labels': yr[keep].cpu().numpy()}
-    for name, (D, S, logs) in out.items():
+    for name, D in sources.items():
         key = name.replace('/', '').replace(' ', '_')
         with torch.no_grad():
             xf = D.sample(n_feat)
             arrays[f'{key}__features'] = features(T0, xf).half().numpy()
             arrays[f'{key}__labels'] = pseudo_labels(T0(xf)).cpu().numpy()
-        found = samples_by_class(D, T0, n_show)
-        for k, v in found.items(): arrays[f'{key}__samples_{k}'] = v.float().cpu().half().numpy()
+        for k, v in samples_by_class(D, T0, n_show).items(): arrays[f'{key}__samples_{k}'] = v.float().cpu().half().numpy()
+    return arrays
+
+def _transfer_body(cfg, ci, T0, ckpt, artifacts: Path):
+    rows, out = transfer_study(ci, T0, TABLE2_SETTINGS, seed=cfg.seed, ckpt=ckpt, **skd_args(cfg))
+    arrays = transfer_arrays(ci, T0, {name: D for name, (D, S, logs) in out.items()})
     atomic_write(artifacts, lambda f: np.savez_compressed(f, **arrays))
     return {'rows': rows, 'logs': {name: logs for name, (D, S, logs) in out.items()}, 'artifacts': artifacts.name,
             'classes': ci.data.classes[:ci.seen(0)]}
+
+def tasks_for(cfg: RunConfig, device) -> ClassIncremental:
+    "The task sequence of `cfg`, its data on `device`."
+    data = load_dataset(cfg.dataset, root=str(resolve(cfg.root))) if cfg.root else load_dataset(cfg.dataset)
+    return ClassIncremental(data, cfg.n_tasks, seed=cfg.order_seed).to(device)
 
 def run(cfg: RunConfig, store: Store | None = None, ckpt_root='checkpoints', keep_checkpoints=False) -> dict:
     "Run `cfg` (resuming from its checkpoints if an earlier attempt stopped), write its record, return it."
@@ -394,8 +405,7 @@ def run(cfg: RunConfig, store: Store | None = None, ckpt_root='checkpoints', kee
     ckpt = Checkpointer(folder, {'config': cfg.hash(), 'code': code_hash()}, cfg.ckpt_every)
     known = {}
     try:
-        data = load_dataset(cfg.dataset, root=str(resolve(cfg.root))) if cfg.root else load_dataset(cfg.dataset)
-        ci = ClassIncremental(data, cfg.n_tasks, seed=cfg.order_seed).to(dev)
+        ci = tasks_for(cfg, dev)
         T0, known['base'] = base_model(cfg, ci, dev, ckpt_root)
         if cfg.kind == 'incremental': body = _incremental_body(cfg, ci, T0, ckpt)
         else: body = _transfer_body(cfg, ci, T0, ckpt, store.path(cfg, '.npz'))
@@ -456,7 +466,6 @@ def run_grid(cfgs, store: Store, ckpt_root='checkpoints', workers=1, direct=Fals
             msg = str(e).strip().splitlines()
             return c, f"{type(e).__name__}: {msg[-1] if msg else ''}"
     bar = progress(range(len(todo)), desc=f'sweep ({len(res["skipped"])} already done)', total=len(todo), leave=True)
-    from concurrent.futures import ThreadPoolExecutor
     with ThreadPoolExecutor(1 if direct else max(1, workers)) as ex:  # in-process runs share torch's global RNG: one at a time
         for c, err in ex.map(one, todo):
             if err:
@@ -600,10 +609,8 @@ def _base_T0(cfg, ci, base_folder, dev):
 
 def partial_record(cfg: RunConfig, run_folder, base_folder, device='cpu', trained_on='', note='') -> dict:
     "A record marked partial, rebuilt from the `task{n}` checkpoints of an unfinished incremental run."
-    from skd_nb.incremental import evaluate_tasks
     dev = resolve_device(device)
-    data = load_dataset(cfg.dataset, root=str(resolve(cfg.root))) if cfg.root else load_dataset(cfg.dataset)
-    ci = ClassIncremental(data, cfg.n_tasks, seed=cfg.order_seed).to(dev)
+    ci = tasks_for(cfg, dev)
     aug = Augment.for_data(ci.data, train=False)
     T, base = _base_T0(cfg, ci, base_folder, dev)
     A = np.full((len(ci), len(ci)), np.nan)
@@ -631,17 +638,10 @@ def partial_record(cfg: RunConfig, run_folder, base_folder, device='cpu', traine
 def partial_transfer_record(cfg: RunConfig, stage_files: dict,  # setting -> checkpoint file of its finished SKD stage
                             base_folder, device='cpu', trained_on='', note='', n_show=10, n_feat=500, store=None) -> dict:
     "A transfer record marked partial, from the final SKD checkpoints of the settings that finished."
-    from skd_nb.delegator import Delegator, GaussianNoise, transfer_accuracy
     dev = resolve_device(device)
-    data = load_dataset(cfg.dataset, root=str(resolve(cfg.root))) if cfg.root else load_dataset(cfg.dataset)
-    ci = ClassIncremental(data, cfg.n_tasks, seed=cfg.order_seed).to(dev)
-    aug = Augment.for_data(ci.data, train=False)
+    ci = tasks_for(cfg, dev)
     T0, base = _base_T0(cfg, ci, base_folder, dev)
-    torch.manual_seed(cfg.seed)
-    xr, yr = ci.test(0)
-    keep = torch.randperm(len(yr), generator=torch.Generator().manual_seed(0))[:n_feat].to(yr.device)
-    arrays = {'real_features': features(T0, aug(xr[keep])).half().numpy(), 'real_labels': yr[keep].cpu().numpy()}
-    rows, logs, codes = [], {}, {base['identity'].get('code')}
+    rows, logs, sources, codes = [], {}, {}, {base['identity'].get('code')}
     for name, f in stage_files.items():
         st = _load_ckpt(f)
         objs = st.get('objs', st)
@@ -651,16 +651,12 @@ def partial_transfer_record(cfg: RunConfig, stage_files: dict,  # setting -> che
             D = Delegator(ci.data.size, ci.data.channels, helper_bn=TABLE2_SETTINGS[name].get('helper_bn', True)).to(dev)
             D.load_state_dict(objs['D'])
         else: D = GaussianNoise(ci.data.size, ci.data.channels).to(dev)
-        r = transfer_accuracy(T0, S, *ci.test(0), aug)
+        r = transfer_accuracy(T0, S, *ci.test(0), Augment.for_data(ci.data, train=False))
         rows.append({'setting': name, 'T0': r['T'], 'S0': r['S'], 'gap': r['gap'], 'iterations': len(st['logs']) * cfg.skd_iters,
                      'minutes': round(sum(l['seconds'] for l in st['logs']) / 60, 2)})
-        logs[name] = st['logs']
-        key = name.replace('/', '').replace(' ', '_')
-        with torch.no_grad():
-            xf = D.sample(n_feat)
-            arrays[f'{key}__features'] = features(T0, xf).half().numpy()
-            arrays[f'{key}__labels'] = pseudo_labels(T0(xf)).cpu().numpy()
-        for k, v in samples_by_class(D, T0, n_show).items(): arrays[f'{key}__samples_{k}'] = v.float().cpu().half().numpy()
+        logs[name], sources[name] = st['logs'], D
+    torch.manual_seed(cfg.seed)
+    arrays = transfer_arrays(ci, T0, sources, n_show, n_feat)
     rec = {'kind': 'transfer', 'status': f"partial: {len(rows)} of {len(TABLE2_SETTINGS)} settings", 'note': note,
            'run_id': cfg.run_id, 'config': cfg.to_dict(), 'config_hash': cfg.hash(), **provenance(dev), 'trained_on': trained_on,
            'trained_with_code': sorted(c for c in codes if c), 'base': {'acc': rows[0]['T0'] if rows else None, 'log': base['logs']},
