@@ -12,7 +12,10 @@ out = ['<!-- generated from nbs/index.ipynb by .ci/readme.py: edit the notebook,
 for c in cells:
     src = ''.join(c['source']).strip()
     if not src or src.startswith('#| hide'): continue
-    out.append(src if c['cell_type'] == 'markdown' else f'```python\n{src}\n```')
+    if c['cell_type'] == 'markdown': out.append(src)
+    elif '#| echo: false' in src:  # a cell that writes Markdown: its output goes in, its code does not
+        out += [''.join(o['data']['text/markdown']).strip() for o in c.get('outputs', []) if 'text/markdown' in o.get('data', {})]
+    else: out.append(f'```python\n{src}\n```')
 text = '\n\n'.join(out) + '\n'
 readme = root / 'README.md'
 if '--check' in sys.argv:

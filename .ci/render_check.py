@@ -162,8 +162,8 @@ def line(name, r):
 
 def _pages(args):
     if args: return [Path(a).resolve() for a in args]
-    return sorted(p for p in (root / 'reports').rglob('*.ipynb')
-                  if not any(part.startswith(('_', '.')) for part in p.relative_to(root / 'reports').parts))
+    # the report notebooks and the benchmark; the executed experiment notebooks under reports/runs/ are records, not pages
+    return sorted([*(root / 'reports').glob('*.ipynb'), *(root / 'reports' / 'benchmark').glob('*.ipynb')])
 
 def _name(p):
     try: return p.relative_to(root).as_posix()
@@ -226,7 +226,7 @@ def self_test():
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument('notebooks', nargs='*', help='executed notebooks (default: reports/**/*.ipynb)')
+    ap.add_argument('notebooks', nargs='*', help='executed notebooks (default: reports/*.ipynb and reports/benchmark/*.ipynb)')
     ap.add_argument('--timeout', type=int, default=60, help='seconds for each Chromium call')
     ap.add_argument('--self-test', action='store_true', help='check the checker on synthetic pages')
     a = ap.parse_args()
