@@ -101,40 +101,49 @@ def importance(model: Net, x, y, aug: Augment, kind='fisher', bs=128):
 class EWC(Learner):
     "Elastic Weight Consolidation (diagonal Fisher): CE + lam/2 * sum F_i (theta_i - theta*_i)^2."
     name, kind, scale = 'ewc', 'fisher', 0.5
-    def __init__(self, cil=None, lam=5000.0, alpha=0.5):
+    def __init__(self, cil=None, lam=5000.0, alpha=0.5,
+                 cap=True):  # clamp importances where SGD on the penalty would diverge (see above)
         super().__init__(cil)
-        self.lam, self.alpha, self.imp, self.anchor = lam, alpha, None, None
+        self.lam, self.alpha, self.cap, self.imp, self.anchor, self.capped = lam, alpha, cap, None, None, 0.0
+
+    def limit(self):
+        "The largest importance whose penalty SGD still descends with margin (lr * curvature <= 1); None without cap."
+        return 1 / (2 * self.scale * self.lam * self.cil.get('lr', 0.1)) if self.cap else None
 
     def consolidate(self, T: Net, x, y, aug):
-        "Merge the importance of the task just learned (data `x`, `y`) and anchor at `T`'s parameters."
+        "Merge the importance of the task just learned (data `x`, `y`), clamp it, and anchor at `T`'s parameters."
         new = importance(T, x, y, aug, self.kind)
         if self.imp is not None:
             for k, v in new.items():  # the head grew: merge its old rows, keep the new rows' fresh values
                 r = self.imp[k].shape[0]
                 v[:r] = self.alpha * self.imp[k] + (1 - self.alpha) * v[:r]
+        lim = self.limit()
+        if lim is not None:
+            self.capped = sum((v > lim).sum().item() for v in new.values()) / sum(v.numel() for v in new.values())
+            new = {k: v.clamp(max=lim) for k, v in new.items()}
         self.imp = new
         self.anchor = {k: p.detach().float().clone() for k, p in T.named_parameters()}
 
     def setup(self, ci, T0): self.consolidate(T0, *ci.train(0), Augment.for_data(ci.data))
 
     def learn(self, n, T, ci, ckpt):
-        T_next = self.next_model(n, T, ci)
+        T_next, capped = self.next_model(n, T, ci), self.capped
         def extra(xb, logits, f): return {'penalty': self.scale * self.lam * penalty(T_next, self.imp, self.anchor)}
         extra.names = ['penalty']
         log = supervised(T_next, *ci.train(n + 1), Augment.for_data(ci.data), extra, stage=f'cil{n + 1}', ckpt=ckpt,
                          **self.cil)
         self.consolidate(T_next, *ci.train(n + 1), Augment.for_data(ci.data))
-        return T_next, {'cil_log': log}
+        return T_next, {'cil_log': log, 'importance_capped': capped}
 
-    def state_dict(self): return {'imp': self.imp, 'anchor': self.anchor}
-    def load_state_dict(self, sd): self.imp, self.anchor = sd['imp'], sd['anchor']
+    def state_dict(self): return {'imp': self.imp, 'anchor': self.anchor, 'capped': self.capped}
+    def load_state_dict(self, sd): self.imp, self.anchor, self.capped = sd['imp'], sd['anchor'], sd.get('capped', 0.0)
 
 class MAS(EWC):
     "Memory Aware Synapses: CE + lam * sum Omega_i (theta_i - theta*_i)^2, Omega from output-norm gradients."
     name, kind, scale = 'mas', 'mas', 1.0
-    def __init__(self, cil=None, lam=1.0, alpha=0.5): super().__init__(cil, lam, alpha)
+    def __init__(self, cil=None, lam=1.0, alpha=0.5, cap=True): super().__init__(cil, lam, alpha, cap)
 
-# %% ../nbs/04_baselines.ipynb #c017
+# %% ../nbs/04_baselines.ipynb #c019
 METHOD_LABELS = {'skd': 'SKD (ours)', 'wo_skd': 'w/o SKD', 'wo_skd_alw': 'w/o SKD & ALW', 'finetune': 'Fine-tune',
                  'lwf': 'LwF', 'ewc': 'EWC', 'mas': 'MAS', 'joint': 'Joint'}
 

@@ -213,4 +213,9 @@ def headline(store: Store, dataset='fashion-mnist', n_tasks=5, methods=('skd', '
         text += (f"\n\nTable I on {dataset} ({preset}): T0 {r['T0']}%, S0 {r['S0 (SKD)']}% after {r['SKD iterations']} SKD "
                  f"iterations, gap {r['gap']} points (noise floor S0 {r['S0 (noise floor)']}%); the paper's gaps: 0.22-0.88 points.")
     recs = [r for r in store.records('incremental', preset=preset, dataset=dataset, n_tasks=n_tasks) if r['config']['method'] in methods]
+    devs = {}
+    for r in recs: devs.setdefault(METHOD_LABELS[r['config']['method']], set()).add(r['device'])
+    if len({d for v in devs.values() for d in v}) > 1:  # rows from several devices: each its own T_0, so say which is which
+        text += "\n\nThe rows did not all train on one device (each device trains its own `T_0`): " + '; '.join(
+            f"{k} on {', '.join(sorted(v))}" for k, v in devs.items()) + '.'
     return text, provenance_note(recs)

@@ -574,11 +574,13 @@ def quick(out: Param("folder for the quick study's store and reports", str) = 'r
           preset: Param("preset", str) = 'smoke',
           workers: Param("runs at once", int) = 1):
     "The README's main job: the study on digits (every method, 5 tasks, transfer ablation), then its reports."
-    out = _writable(out)
+    out, failed = _writable(out), 0
     for kind in ('transfer', 'incremental'):
-        sweep.__wrapped__(['digits'], [5], ['all'], [0], preset, kind, str(out / 'runs'), str(out / 'checkpoints'), workers)
+        try: sweep.__wrapped__(['digits'], [5], ['all'], [0], preset, kind, str(out / 'runs'), str(out / 'checkpoints'), workers)
+        except SystemExit: failed += 1  # a failed run is recorded in the store's failed/ folder; the reports list it
     reports.__wrapped__(str(out / 'runs'), str(out / 'reports'))
     print(f"quick study done: records in {out / 'runs'}, executed reports in {out / 'reports'}")
+    if failed: sys.exit(f"some runs failed: their notebooks and errors are in {out / 'runs' / 'failed'}, listed in the reports")
 
 COMMANDS = {'sweep': sweep, 'run': run_one, 'reports': reports, 'quick': quick}
 
