@@ -17,7 +17,8 @@ from .runs import Store
 # %% auto #0
 __all__ = ['PAPER_TABLE1', 'PAPER_TABLE2', 'PAPER_TABLE3', 'PRESET_ORDER', 'pm', 'provenance_note', 'present', 'savefig',
            'table1', 'table2', 'method_table', 'table3', 'curves', 'fig5', 'partial_comparison', 'failed_runs',
-           'load_arrays', 'samples_figure', 'embedding_figure', 'agreement', 'md_table', 'headline']
+           'load_arrays', 'samples_figure', 'embedding_figure', 'agreement', 'md_table', 'trained_on', 'where_run',
+           'headline']
 
 # %% ../nbs/07_report.ipynb #c005
 PAPER_TABLE1 = pd.DataFrame({'T0': [76.08, 76.64, 84.54, 87.68], 'S0': [75.86, 75.90, 83.91, 86.80],
@@ -197,6 +198,20 @@ def md_table(df: pd.DataFrame) -> str:
     lines += ['| ' + ' | '.join([str(i)] + [str(v) for v in row]) + ' |' for i, row in zip(df.index, df.values)]
     return '\n'.join(lines)
 
+def trained_on(records) -> dict:
+    "Per method (its label): the set of devices its records trained on."
+    devs = {}
+    for r in records: devs.setdefault(METHOD_LABELS[r['config']['method']], set()).add(r['device'])
+    return devs
+
+def where_run(store: Store, preset: str, dataset: str) -> pd.DataFrame:
+    "Per method: the devices its runs trained on and its T_0's accuracy (mean over seeds), from the records."
+    recs = store.records('incremental', preset=preset, dataset=dataset, tag='')
+    t0 = {}
+    for r in recs: t0.setdefault(METHOD_LABELS[r['config']['method']], []).append(r['acc_seen'][0])
+    return pd.DataFrame({k: {'trained on': ', '.join(sorted(v)), 'T0 accuracy (%), mean': round(np.mean(t0[k]), 2),
+                             'seeds': len(t0[k])} for k, v in trained_on(recs).items()}).T
+
 def headline(store: Store, dataset='fashion-mnist', n_tasks=5, methods=('skd', 'wo_skd', 'wo_skd_alw', 'lwf', 'ewc', 'mas', 'finetune', 'joint'),
              preset=None):  # the preset shown; default: the most faithful one present
     "(markdown text, provenance) of the study's headline numbers on `dataset` at `preset`."
@@ -213,8 +228,7 @@ def headline(store: Store, dataset='fashion-mnist', n_tasks=5, methods=('skd', '
         text += (f"\n\nTable I on {dataset} ({preset}): T0 {r['T0']}%, S0 {r['S0 (SKD)']}% after {r['SKD iterations']} SKD "
                  f"iterations, gap {r['gap']} points (noise floor S0 {r['S0 (noise floor)']}%); the paper's gaps: 0.22-0.88 points.")
     recs = [r for r in store.records('incremental', preset=preset, dataset=dataset, n_tasks=n_tasks) if r['config']['method'] in methods]
-    devs = {}
-    for r in recs: devs.setdefault(METHOD_LABELS[r['config']['method']], set()).add(r['device'])
+    devs = trained_on(recs)
     if len({d for v in devs.values() for d in v}) > 1:  # rows from several devices: each its own T_0, so say which is which
         text += "\n\nThe rows did not all train on one device (each device trains its own `T_0`): " + '; '.join(
             f"{k} on {', '.join(sorted(v))}" for k, v in devs.items()) + '.'
