@@ -18,7 +18,7 @@ set -u
 cd "$(dirname "$0")/.."
 export SKD_PROGRESS=0 PYTHONUNBUFFERED=1
 mkdir -p logs
-sk() { python3 -c 'from skd_nb.runs import main; main()' "$@"; }
+sk() { python3 -c 'from skd_nb.cli import main; main()' "$@"; }
 FM=(--override root=.carry/fashion-mnist deterministic=false)
 lane1() {  # the study's main runs: every method on the 5-task split, then the cpu preset with 3 seeds
   sk sweep --datasets fashion-mnist --tasks 5 --methods all --seeds 0 --preset gpu-short --workers 8 "${FM[@]}"

@@ -16,7 +16,8 @@ from .models import Net, freeze
 from .training import autocast, ce_step, fit_classifier, sgd
 from .delegator import Delegator, FeatureStats, explore_step, imitate_step, train_skd
 from .incremental import cil_step as _cil_loss, gamma_n, train_cil
-from .runs import provenance, resolve, write_json
+from .store import provenance, write_json
+from .config import resolve
 
 # %% auto #0
 __all__ = ['VARIANTS', 'bench', 'train_step', 'cil_step', 'skd_iteration', 'generator_step', 'raw_train_step', 'raw_cil_step',

@@ -12,7 +12,7 @@ from .data import image_grid
 from .delegator import feature_embedding, centroid_agreement
 from .metrics import avg_incremental_accuracy, mean_std, plot_accuracy_curves
 from .baselines import METHOD_LABELS
-from .runs import Store
+from .store import Store
 
 # %% auto #0
 __all__ = ['PAPER_TABLE1', 'PAPER_TABLE2', 'PAPER_TABLE3', 'PRESET_ORDER', 'pm', 'provenance_note', 'present', 'savefig',
