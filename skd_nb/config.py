@@ -14,7 +14,7 @@ from .training import resolve_device
 from .baselines import METHOD_LABELS
 
 # %% auto #0
-__all__ = ['PRESETS', 'DATASET_PRESETS', 'REPO', 'RunConfig', 'validate', 'make_config', 'resolve']
+__all__ = ['PRESETS', 'DATASET_PRESETS', 'NEUTRAL', 'REPO', 'RunConfig', 'validate', 'make_config', 'resolve']
 
 # %% ../nbs/06_config.ipynb #c005
 PRESETS = {
@@ -41,6 +41,10 @@ DATASET_PRESETS = {
 }
 
 # %% ../nbs/06_config.ipynb #c007
+# settings added after records existed, at the value that reproduces the code that wrote those records: left out of
+# the hash at that value, so the older records still match their configurations (every new setting gets an entry)
+NEUTRAL = {}
+
 @dataclass
 class RunConfig:
     "One run: dataset, split, method, seed and preset, with every schedule value spelled out."
@@ -90,8 +94,9 @@ class RunConfig:
     def to_dict(self): return {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(self).items()}
 
     def hash(self, keys=None):
-        "A short hash of the configuration (or of `keys` only), excluding where the run happens."
-        d = {k: v for k, v in self.to_dict().items() if k not in ('device', 'root') and (keys is None or k in keys)}
+        "A short hash of the configuration (or of `keys` only), excluding where the run happens and new settings at `NEUTRAL`."
+        d = {k: v for k, v in self.to_dict().items() if k not in ('device', 'root') and (keys is None or k in keys)
+             and not (k in NEUTRAL and v == NEUTRAL[k])}
         return hashlib.sha1(json.dumps(d, sort_keys=True).encode()).hexdigest()[:12]
 
 # %% ../nbs/06_config.ipynb #c008
