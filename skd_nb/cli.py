@@ -4,13 +4,14 @@
 
 # %% ../nbs/06e_cli.ipynb #c002
 from __future__ import annotations
-import json, sys
+import json, os, sys
+from pathlib import Path
 from fastcore.script import call_parse, Param, anno_parser, store_true
 from .baselines import METHOD_LABELS
 from .config import make_config
 from .store import Store, _writable
 from .experiment import run
-from .sweeps import grid, run_grid, execute_reports
+from .sweeps import grid, run_grid, execute_reports, make_executor, submit_grid, wait_jobs, rel
 
 # %% auto #0
 __all__ = ['COMMANDS', 'sweep', 'run_one', 'reports', 'quick', 'main']
@@ -28,6 +29,10 @@ def _overrides(pairs) -> dict:
 
 def _ints(v): return [int(x) for x in (v if isinstance(v, (list, tuple)) else [v])]
 
+def _data_root(folder):
+    "Point every dataset loader of this process and of the jobs it starts at `folder` (`SKD_DATA`)."
+    if folder: os.environ['SKD_DATA'] = str(Path(folder).expanduser().resolve())
+
 @call_parse
 def sweep(datasets: Param("datasets", nargs='+') = ['digits'],
           tasks: Param("incremental tasks after the base task", nargs='+') = [5],
@@ -37,15 +42,39 @@ def sweep(datasets: Param("datasets", nargs='+') = ['digits'],
           kind: Param("incremental or transfer", str) = 'incremental',
           store: Param("results store folder", str) = 'reports/runs',
           ckpt_root: Param("checkpoint folder", str) = 'checkpoints',
-          workers: Param("runs at once", int) = 1,
-          direct: Param("run in-process instead of papermill", store_true) = False,
-          override: Param("settings key=value", nargs='*') = None):
-    "Run a grid of experiments (skipping those already in the store)."
+          workers: Param("pool executor: runs at once", int) = 1,
+          direct: Param("pool executor: run in-process instead of papermill", store_true) = False,
+          override: Param("settings key=value", nargs='*') = None,
+          data_root: Param("folder holding every dataset (sets SKD_DATA for the runs)", str) = None,
+          executor: Param("pool (this machine), local (submitit jobs here) or slurm (a job array)", str) = 'pool',
+          profile: Param("local/slurm: TOML file of the options below (flags override it)", str) = None,
+          partition: Param("slurm: partition", str) = None,
+          gpus: Param("local/slurm: GPUs per job", int) = None,
+          cpus: Param("slurm: CPUs per job (default 4)", int) = None,
+          mem_gb: Param("slurm: memory per job in GB", int) = None,
+          time_min: Param("local/slurm: time limit per job in minutes (default 60); a job that reaches it is requeued", int) = None,
+          array_parallelism: Param("slurm: jobs of the array running at once", int) = None,
+          account: Param("slurm: account to charge", str) = None,
+          qos: Param("slurm: quality of service", str) = None,
+          requeues: Param("local/slurm: time limits and pre-emptions a job survives (default 3)", int) = None,
+          jobs: Param("local/slurm: folder of submitit's job files and logs", str) = 'runs/jobs',
+          wait: Param("local/slurm: wait for the jobs with a progress bar (else print their ids and return)", store_true) = False):
+    "Run a grid of experiments (skipping those already in the store), here or as submitit jobs."
     methods = list(METHOD_LABELS) if methods in (['all'], 'all') else list(methods if isinstance(methods, list) else [methods])
     cfgs = grid(list(datasets if isinstance(datasets, list) else [datasets]), _ints(tasks), methods, _ints(seeds), preset,
                 kind, **_overrides(override))
+    _data_root(data_root)
     st = Store(_writable(store))
-    res = run_grid(cfgs, st, ckpt_root, workers, direct)
+    if executor == 'pool': res = run_grid(cfgs, st, ckpt_root, workers, direct)
+    else:
+        ex = make_executor(executor, jobs, profile, partition=partition, gpus=gpus, cpus=cpus, mem_gb=mem_gb, time_min=time_min,
+                           array_parallelism=array_parallelism, account=account, qos=qos, requeues=requeues)
+        sub = submit_grid(cfgs, st, ex, ckpt_root)
+        for r, j in sub['jobs']: print(f"job {j.job_id}: {r}", flush=True)
+        if not wait:
+            return print(f"sweep: {len(sub['jobs'])} jobs submitted ({executor}), {len(sub['skipped'])} already in {st.root}; "
+                         f"logs in {rel(jobs)}/; run the same command again to see what is left")
+        res = wait_jobs(sub, st)
     print(f"sweep: {len(res['done'])} run, {len(res['skipped'])} already in {st.root}, {len(res['failed'])} failed")
     if res['failed']: sys.exit(1)
     return res
@@ -59,9 +88,11 @@ def run_one(dataset: Param("dataset", str) = 'digits',
             kind: Param("incremental or transfer", str) = 'incremental',
             store: Param("results store folder", str) = 'reports/runs',
             ckpt_root: Param("checkpoint folder", str) = 'checkpoints',
-            override: Param("settings key=value", nargs='*') = None):
+            override: Param("settings key=value", nargs='*') = None,
+            data_root: Param("folder holding every dataset (sets SKD_DATA)", str) = None):
     "Run one configuration in this process (resuming from its checkpoints)."
     cfg = make_config(dataset, n_tasks, method, seed, preset, kind=kind, **_overrides(override))
+    _data_root(data_root)
     st = Store(_writable(store))
     if st.has(cfg): return print(f"{cfg.run_id}: already in {st.root}")
     r = run(cfg, st, ckpt_root)

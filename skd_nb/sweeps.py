@@ -4,16 +4,19 @@
 
 # %% ../nbs/06c_sweeps.ipynb #c002
 from __future__ import annotations
-import json, os, sys
+import json, os, shutil, sys, tomllib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+import submitit
 from .training import progress
 from .config import REPO, RunConfig, make_config, resolve
 from .store import Store, _writable
-from .experiment import run
+from .experiment import file_lock, run
+
 
 # %% auto #0
-__all__ = ['EXPERIMENTS', 'REPORTS', 'grid', 'execute', 'run_grid', 'execute_reports']
+__all__ = ['EXPERIMENTS', 'EXECUTOR_OPTIONS', 'REPORTS', 'grid', 'rel', 'execute', 'note_failure', 'run_grid', 'NotebookJob',
+           'load_profile', 'make_executor', 'submit_grid', 'wait_jobs', 'execute_reports']
 
 # %% ../nbs/06c_sweeps.ipynb #c005
 EXPERIMENTS = REPO / 'nbs' / 'experiments'
@@ -28,16 +31,25 @@ def grid(datasets, tasks, methods, seeds, preset, kind='incremental', **override
                 for s in seeds: out.append(make_config(d, t, m, s, preset, kind=kind, **overrides))
     return out
 
+def rel(path) -> str:
+    "`path` relative to the repository root when it lies inside it (so executed notebooks read the same in every clone)."
+    p = resolve(path).resolve()
+    return str(p.relative_to(REPO)) if p.is_relative_to(REPO) else str(p)
+
 def execute(cfg: RunConfig, store: Store, ckpt_root='checkpoints', log_output=False) -> Path:
     "Execute `cfg`'s experiment notebook with papermill; the executed copy goes next to the record."
+    with file_lock(store.root / '.locks' / f"{cfg.run_id}.lock"):  # one writer per record, whatever runs the jobs
+        out = store.path(cfg, '.ipynb')
+        return out if store.has(cfg) else _execute(cfg, store, out, ckpt_root, log_output)
+
+def _execute(cfg, store, out, ckpt_root, log_output):
     import papermill as pm
     nb = EXPERIMENTS / f"{cfg.kind}.ipynb"
-    out = store.path(cfg, '.ipynb')
     out.parent.mkdir(parents=True, exist_ok=True)
     base = make_config(cfg.dataset, cfg.n_tasks, cfg.method, cfg.seed, cfg.preset, kind=cfg.kind)
     overrides = {k: v for k, v in cfg.to_dict().items() if v != base.to_dict()[k]}
     params = dict(dataset=cfg.dataset, n_tasks=cfg.n_tasks, method=cfg.method, seed=cfg.seed, preset=cfg.preset,
-                  overrides=json.dumps(overrides), store=str(store.root), ckpt_root=str(resolve(ckpt_root)))
+                  overrides=json.dumps(overrides), store=rel(store.root), ckpt_root=rel(ckpt_root))
     try:
         pm.execute_notebook(str(nb), str(out), parameters=params, cwd=str(EXPERIMENTS), progress_bar=False,
                             log_output=log_output, kernel_name='python3')
@@ -48,6 +60,15 @@ def execute(cfg: RunConfig, store: Store, ckpt_root='checkpoints', log_output=Fa
         raise
     return out
 
+def note_failure(store: Store, cfg: RunConfig, e: Exception) -> str:
+    "Write the one-line error of a failed run to `<store>/failed/<run_id>.error.txt`; return the line."
+    msg = str(e).strip().splitlines()
+    err = f"{type(e).__name__}: {msg[-1] if msg else ''}"
+    note = store.failed_path(cfg, '.error.txt')
+    note.parent.mkdir(parents=True, exist_ok=True)
+    note.write_text(err + '\n')
+    return err
+
 def run_grid(cfgs, store: Store, ckpt_root='checkpoints', workers=1, direct=False) -> dict:
     "Run every config without a record (papermill, or `run` in-process when `direct`); {'done', 'skipped', 'failed'}."
     todo = [c for c in cfgs if not store.has(c)]
@@ -56,22 +77,95 @@ def run_grid(cfgs, store: Store, ckpt_root='checkpoints', workers=1, direct=Fals
         try:
             run(c, store, ckpt_root) if direct else execute(c, store, ckpt_root)
             return c, None
-        except Exception as e:
-            msg = str(e).strip().splitlines()
-            return c, f"{type(e).__name__}: {msg[-1] if msg else ''}"
+        except Exception as e: return c, note_failure(store, c, e)
     bar = progress(range(len(todo)), desc=f'sweep ({len(res["skipped"])} already done)', total=len(todo), leave=True)
     with ThreadPoolExecutor(1 if direct else max(1, workers)) as ex:  # in-process runs share torch's global RNG: one at a time
         for c, err in ex.map(one, todo):
             if err:
                 res['failed'].append(c.run_id)
-                note = store.failed_path(c, '.error.txt')
-                note.parent.mkdir(parents=True, exist_ok=True)
-                note.write_text(err + '\n')
                 print(f"FAILED {c.run_id}: {err}", file=sys.stderr)
             else: res['done'].append(c.run_id)
             bar.update(1)
     bar.close()
     return res
+
+
+# %% ../nbs/06c_sweeps.ipynb #c_exec
+class NotebookJob(submitit.helpers.Checkpointable):
+    "One grid point as a submitit job: its notebook executed into the store; requeued on pre-emption, it resumes."
+    def __init__(self, store, ckpt_root='checkpoints'): self.store, self.ckpt_root = str(store), str(ckpt_root)
+
+    def __call__(self, cfg: RunConfig) -> str:
+        st = Store(self.store)
+        if st.has(cfg): return cfg.run_id
+        try: execute(cfg, st, self.ckpt_root)
+        except Exception as e:
+            note_failure(st, cfg, e)
+            raise
+        return cfg.run_id
+
+# flag of `skd_nb sweep` -> submitit's parameter (AutoExecutor's names; the local executor takes the first four)
+EXECUTOR_OPTIONS = {'time_min': 'timeout_min', 'gpus': 'gpus_per_node', 'cpus': 'cpus_per_task', 'mem_gb': 'mem_gb',
+                    'partition': 'slurm_partition', 'array_parallelism': 'slurm_array_parallelism',
+                    'account': 'slurm_account', 'qos': 'slurm_qos'}
+
+def load_profile(path) -> dict:
+    "Executor options from a TOML file (keys: those of `EXECUTOR_OPTIONS`, plus `requeues`); a one-line error on others."
+    try: opts = tomllib.loads(resolve(path).read_text())
+    except OSError as e: raise ValueError(f"profile {path}: {e.strerror}") from None
+    except tomllib.TOMLDecodeError as e: raise ValueError(f"profile {path}: not TOML ({e})") from None
+    unknown = set(opts) - set(EXECUTOR_OPTIONS) - {'requeues'}
+    if unknown: raise ValueError(f"profile {path}: unknown option(s) {', '.join(sorted(unknown))}; known: "
+                                 f"{', '.join(list(EXECUTOR_OPTIONS) + ['requeues'])}")
+    return opts
+
+def make_executor(kind='local',  # 'local' (processes here) or 'slurm' (sbatch)
+                  folder='runs/jobs',  # submitit's job files and logs (shared storage on a cluster)
+                  profile=None,  # TOML file of options; the keyword options below override it
+                  check=True,  # for slurm: fail at once unless `sbatch` is on the PATH
+                  **opts):  # keys of `EXECUTOR_OPTIONS`, and `requeues` (pre-emptions and time limits survived)
+    "A submitit executor for the sweep's jobs."
+    opts = {**(load_profile(profile) if profile else {}), **{k: v for k, v in opts.items() if v is not None}}
+    requeues = int(opts.pop('requeues', 3))
+    params = dict(timeout_min=60, cpus_per_task=4) | {EXECUTOR_OPTIONS[k]: v for k, v in opts.items()}
+    folder = resolve(folder) / '%j'
+    if kind == 'local':
+        ex = submitit.LocalExecutor(folder, max_num_timeout=requeues)
+        ex.update_parameters(**{k: v for k, v in params.items() if k in ('timeout_min', 'gpus_per_node')})
+        return ex
+    if kind != 'slurm': raise ValueError(f"executor must be pool, local or slurm, got {kind!r}")
+    if check and not (shutil.which('sbatch') and shutil.which('srun')):
+        raise ValueError("the slurm executor needs SLURM's sbatch and srun, which are not on this machine's PATH: run "
+                         "the sweep on the cluster's login node, or use --executor local or pool here")
+    ex = submitit.AutoExecutor(folder, cluster='slurm', slurm_max_num_timeout=requeues)
+    ex.update_parameters(name='skd_nb', nodes=1, tasks_per_node=1, **params)
+    return ex
+
+
+# %% ../nbs/06c_sweeps.ipynb #c_submit
+def submit_grid(cfgs, store: Store, executor, ckpt_root='checkpoints') -> dict:
+    "Submit every config without a record as one job array, at once; {'jobs': [(run id, job)], 'skipped': [...]}."
+    todo = [c for c in cfgs if not store.has(c)]
+    jobs = executor.map_array(NotebookJob(store.root, resolve(ckpt_root)), todo) if todo else []
+    return {'jobs': [(c.run_id, j) for c, j in zip(todo, jobs)], 'skipped': [c.run_id for c in cfgs if c not in todo]}
+
+def wait_jobs(sub: dict, store: Store) -> dict:
+    "Wait for `submit_grid`'s jobs with a progress bar; {'done', 'skipped', 'failed'} as `run_grid` returns."
+    res = {'done': [], 'skipped': sub['skipped'], 'failed': []}
+    ids = {id(j): r for r, j in sub['jobs']}
+    bar = progress(range(len(ids)), desc=f'jobs ({len(res["skipped"])} already done)', total=len(ids), leave=True)
+    for job in submitit.helpers.as_completed([j for _, j in sub['jobs']], poll_frequency=2):
+        r = ids[id(job)]
+        if job.exception() is None: res['done'].append(r)
+        else:
+            res['failed'].append(r)
+            note = store.root / 'failed' / f"{r}.error.txt"
+            print(f"FAILED {r}: " + (note.read_text().strip() if note.exists() else f"job {job.job_id} died; see {job.paths.stderr}"),
+                  file=sys.stderr)
+        bar.update(1)
+    bar.close()
+    return res
+
 
 # %% ../nbs/06c_sweeps.ipynb #c009
 REPORTS = REPO / 'nbs' / 'reports'
@@ -83,7 +177,7 @@ def execute_reports(store='reports/runs', out='reports', names=None) -> list:
     done = []
     for nb in sorted(REPORTS.glob('*.ipynb')):
         if names and nb.stem not in names: continue
-        pm.execute_notebook(str(nb), str(out / nb.name), parameters=dict(store=str(resolve(store)), figures=str(out / 'figures')),
+        pm.execute_notebook(str(nb), str(out / nb.name), parameters=dict(store=rel(store), figures=rel(out / 'figures')),
                             cwd=str(REPORTS), progress_bar=False, kernel_name='python3')
         done.append(out / nb.name)
     return done
