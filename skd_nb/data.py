@@ -10,12 +10,13 @@ from pathlib import Path
 import numpy as np
 import torch
 import torch.nn.functional as nnf
+import skd_nb
 
 # %% auto #0
-__all__ = ['DATASETS', 'FASHION_CLASSES', 'FASHION_DEBIAN', 'TensorData', 'channel_stats', 'DataMissing', 'register',
-           'load_dataset', 'stratified_split', 'load_digits', 'read_idx', 'write_idx', 'load_fashion_mnist',
-           'load_cifar100', 'load_imagenet_subset', 'load_caltech101', 'load_flowers102', 'write_fixture',
-           'class_order', 'remap', 'task_sizes', 'ClassIncremental', 'Augment', 'Batches', 'image_grid']
+__all__ = ['DATASETS', 'DATA_ENV', 'DATA_ROOT', 'FASHION_CLASSES', 'FASHION_DEBIAN', 'TensorData', 'channel_stats', 'DataMissing',
+           'register', 'load_dataset', 'stratified_split', 'load_digits', 'read_idx', 'write_idx', 'load_fashion_mnist',
+           'load_cifar100', 'load_imagenet_subset', 'load_caltech101', 'load_flowers102', 'class_order', 'remap',
+           'task_sizes', 'ClassIncremental', 'Augment', 'Batches', 'image_grid']
 
 # %% ../nbs/00_data.ipynb #c006
 @dataclass
@@ -56,7 +57,8 @@ def channel_stats(x: torch.Tensor):
 class DataMissing(FileNotFoundError):
     "A dataset's files are not where they were looked for."
     def __init__(self, name, path, how):
-        super().__init__(f"{name}: no data at {path} ({how})")
+        super().__init__(f"{name}: no data at {path} ({how}); or pass --data_root DIR (or set {DATA_ENV}=DIR) for "
+                         f"the folder that holds every dataset")
 
 # %% ../nbs/00_data.ipynb #c013
 DATASETS = {}
@@ -69,12 +71,16 @@ def register(name, n_classes, seed=1993, base=None):
         return f
     return _inner
 
+DATA_ENV = 'SKD_DATA'  # environment variable naming the data root of every dataset
+DATA_ROOT = Path(skd_nb.__file__).resolve().parent.parent / 'data'  # the paper datasets' default root: data/ in the repository
+
 def load_dataset(name: str,  # one of `DATASETS`
-                 root=None,  # folder holding the files; each loader has its default
+                 root=None,  # the data root, holding every dataset; default `$SKD_DATA`, else each loader's default
                  **kwargs):  # passed to the loader
     "Load dataset `name` as `TensorData`."
     if name not in DATASETS: raise ValueError(f"unknown dataset {name!r}; known: {', '.join(DATASETS)}")
-    return DATASETS[name](root=root, **kwargs)
+    root = root if root is not None else os.environ.get(DATA_ENV) or None
+    return DATASETS[name](root=Path(root).expanduser() if root is not None else None, **kwargs)
 
 # %% ../nbs/00_data.ipynb #c015
 def stratified_split(y: np.ndarray, test_frac=0.2, seed=1993):
@@ -138,8 +144,8 @@ def write_idx(a: np.ndarray, path):
 _FASHION_FILES = ('train-images-idx3-ubyte', 'train-labels-idx1-ubyte', 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte')
 
 def _find_idx(folder: Path, stem: str):
-    "The idx file `stem` in `folder` or in torchvision's `folder/FashionMNIST/raw`, compressed or not."
-    for d in (folder, folder / 'FashionMNIST' / 'raw'):
+    "The idx file `stem` in `folder`, `folder/fashion-mnist` or torchvision's `folder/FashionMNIST/raw`, compressed or not."
+    for d in (folder, folder / 'fashion-mnist', folder / 'FashionMNIST' / 'raw'):
         for p in (d / stem, d / f'{stem}.gz'):
             if p.exists(): return p
 
@@ -168,9 +174,9 @@ def _unpickle(path):
     with open(path, 'rb') as f: return pickle.load(f, encoding='latin1')
 
 @register('cifar100', 100, seed=1993)
-def load_cifar100(root='data'):  # folder holding `cifar-100-python/`
+def load_cifar100(root=None):  # data root holding `cifar-100-python/`; default `DATA_ROOT`
     "CIFAR-100 (32x32, 100 classes) from the python-version pickles."
-    base = Path(root) / 'cifar-100-python'
+    base = Path(root or DATA_ROOT) / 'cifar-100-python'
     _need('cifar100', base / 'train', "download cifar-100-python.tar.gz from https://www.cs.toronto.edu/~kriz/cifar.html "
           "and unpack it there, or use torchvision.datasets.CIFAR100(root, download=True)")
     tr, te, meta = (_unpickle(base / f) for f in ('train', 'test', 'meta'))
@@ -187,13 +193,13 @@ def _load_images(paths, size):
     return torch.from_numpy(out).permute(0, 3, 1, 2).contiguous()
 
 @register('imagenet-subset', 100, seed=1993)
-def load_imagenet_subset(root='data/imagenet',  # ImageFolder root with train/ and val/
+def load_imagenet_subset(root=None,  # data root holding `imagenet/train/` and `imagenet/val/`; default `DATA_ROOT`
                          size=224,  # image side after resizing
                          n_classes=100,  # how many classes to sample
                          seed=1993):  # NumPy seed of the class sampling
     "ImageNet-Subset: `n_classes` ImageNet classes sampled with NumPy `seed`, resized to `size`."
     from torchvision.datasets import ImageFolder
-    root = Path(root)
+    root = Path(root or DATA_ROOT) / 'imagenet'
     _need('imagenet-subset', root / 'train', "put ImageNet's train/ and val/ class folders (ImageFolder layout) there")
     _need('imagenet-subset', root / 'val', "put ImageNet's val/ class folders (ImageFolder layout) there")
     tr, te = ImageFolder(root / 'train'), ImageFolder(root / 'val')
@@ -207,13 +213,14 @@ def load_imagenet_subset(root='data/imagenet',  # ImageFolder root with train/ a
 
 # %% ../nbs/00_data.ipynb #c030
 @register('caltech101', 101, seed=1, base=51)
-def load_caltech101(root='data',  # folder holding `caltech101/101_ObjectCategories/`
+def load_caltech101(root=None,  # data root holding `caltech101/101_ObjectCategories/`; default `DATA_ROOT`
                     size=128,  # image side after resizing
                     test_frac=0.2,  # share of each class held out
                     seed=1993):  # seed of the train/test split
     "Caltech-101 (101 classes) through torchvision, resized to `size`, split 80/20 per class."
     from torchvision.datasets import Caltech101
-    _need('caltech101', Path(root) / 'caltech101' / '101_ObjectCategories',
+    root = Path(root or DATA_ROOT)
+    _need('caltech101', root / 'caltech101' / '101_ObjectCategories',
           "unpack 101_ObjectCategories.tar.gz from https://data.caltech.edu/records/mzrjq-6wc02 there")
     ds = Caltech101(root, target_type='category')
     paths = [os.path.join(ds.root, '101_ObjectCategories', ds.categories[y], f'image_{i:04d}.jpg')
@@ -225,11 +232,11 @@ def load_caltech101(root='data',  # folder holding `caltech101/101_ObjectCategor
 
 # %% ../nbs/00_data.ipynb #c032
 @register('flowers102', 102, seed=1, base=52)
-def load_flowers102(root='data',  # folder holding `flowers-102/`
+def load_flowers102(root=None,  # data root holding `flowers-102/`; default `DATA_ROOT`
                     size=128):  # image side after resizing
     "Flowers-102 (102 classes) from its original files, resized to `size`."
     from scipy.io import loadmat
-    base = Path(root) / 'flowers-102'
+    base = Path(root or DATA_ROOT) / 'flowers-102'
     how = "download 102flowers.tgz, imagelabels.mat and setid.mat from https://www.robots.ox.ac.uk/~vgg/data/flowers/102/"
     for f in ('jpg', 'imagelabels.mat', 'setid.mat'): _need('flowers102', base / f, how)
     labels = loadmat(base / 'imagelabels.mat')['labels'].ravel() - 1
@@ -239,47 +246,6 @@ def load_flowers102(root='data',  # folder holding `flowers-102/`
     load = lambda ii: _load_images([base / 'jpg' / f'image_{i:05d}.jpg' for i in ii], size)
     return _from_arrays('flowers102', load(tr), labels[tr - 1], load(te), labels[te - 1],
                         [f'flower {i}' for i in range(int(labels.max()) + 1)])
-
-# %% ../nbs/00_data.ipynb #c034
-def _write_jpgs(folder: Path, names, size, rng):
-    from PIL import Image
-    folder.mkdir(parents=True, exist_ok=True)
-    for n in names: Image.fromarray(rng.randint(0, 256, (size, size, 3), dtype=np.uint8)).save(folder / n)
-
-def write_fixture(name: str,  # a paper dataset: cifar100, imagenet-subset, caltech101 or flowers102
-                  root,  # folder to write into
-                  n_classes=6,  # classes to write (CIFAR-100 always writes its 100 names)
-                  per_class=3,  # images per class and split
-                  seed=0):
-    "Write a tiny copy of dataset `name` in its real on-disk format under `root`; return `root`."
-    rng, root = np.random.RandomState(seed), Path(root)
-    if name == 'cifar100':
-        d = root / 'cifar-100-python'; d.mkdir(parents=True, exist_ok=True)
-        for split in ('train', 'test'):
-            y = np.repeat(np.arange(n_classes), per_class).tolist()
-            with open(d / split, 'wb') as f:
-                pickle.dump({'data': rng.randint(0, 256, (len(y), 3072), dtype=np.uint8), 'fine_labels': y,
-                             'coarse_labels': [0] * len(y)}, f)
-        with open(d / 'meta', 'wb') as f:
-            pickle.dump({'fine_label_names': [f'c{i}' for i in range(100)], 'coarse_label_names': []}, f)
-    elif name == 'imagenet-subset':
-        for split in ('train', 'val'):
-            for c in range(n_classes):
-                _write_jpgs(root / split / f'n{c:08d}', [f'{split}_{i}.JPEG' for i in range(per_class)], 40, rng)
-    elif name == 'caltech101':
-        d = root / 'caltech101' / '101_ObjectCategories'
-        for c in ['BACKGROUND_Google'] + [f'class{c}' for c in range(n_classes)]:
-            _write_jpgs(d / c, [f'image_{i:04d}.jpg' for i in range(1, 2 * per_class + 1)], 40, rng)
-    elif name == 'flowers102':
-        from scipy.io import savemat
-        d = root / 'flowers-102'
-        n = 3 * per_class * n_classes
-        _write_jpgs(d / 'jpg', [f'image_{i:05d}.jpg' for i in range(1, n + 1)], 40, rng)
-        savemat(d / 'imagelabels.mat', {'labels': (np.arange(n) % n_classes + 1)[None]})
-        ids = rng.permutation(np.arange(1, n + 1)).reshape(3, -1)
-        savemat(d / 'setid.mat', {'trnid': ids[0][None], 'valid': ids[1][None], 'tstid': ids[2][None]})
-    else: raise ValueError(f"no fixture for {name!r}")
-    return root
 
 # %% ../nbs/00_data.ipynb #c039
 def class_order(n_classes: int, seed: int = 1993):

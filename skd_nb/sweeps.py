@@ -10,13 +10,13 @@ from pathlib import Path
 import submitit
 from .training import progress
 from .config import REPO, RunConfig, make_config, resolve
-from .store import Store, _writable
+from .store import Store, _writable, atomic_write
 from .experiment import file_lock, run
 
 
 # %% auto #0
-__all__ = ['EXPERIMENTS', 'EXECUTOR_OPTIONS', 'REPORTS', 'grid', 'rel', 'execute', 'note_failure', 'run_grid', 'NotebookJob',
-           'load_profile', 'make_executor', 'submit_grid', 'wait_jobs', 'execute_reports']
+__all__ = ['EXPERIMENTS', 'EXECUTOR_OPTIONS', 'REPORTS', 'grid', 'rel', 'portable', 'execute', 'note_failure', 'run_grid',
+           'NotebookJob', 'load_profile', 'make_executor', 'submit_grid', 'wait_jobs', 'execute_reports']
 
 # %% ../nbs/06c_sweeps.ipynb #c005
 EXPERIMENTS = REPO / 'nbs' / 'experiments'
@@ -35,6 +35,14 @@ def rel(path) -> str:
     "`path` relative to the repository root when it lies inside it (so executed notebooks read the same in every clone)."
     p = resolve(path).resolve()
     return str(p.relative_to(REPO)) if p.is_relative_to(REPO) else str(p)
+
+def portable(nb) -> Path:
+    "Rewrite the repository's absolute folder out of executed notebook `nb` (parameters, printed lines, tracebacks, metadata)."
+    nb = Path(nb)
+    text = nb.read_text()
+    new = text.replace(f"{REPO}/", '').replace(str(REPO), '.')
+    if new != text: atomic_write(nb, lambda f: f.write(new.encode()))
+    return nb
 
 def execute(cfg: RunConfig, store: Store, ckpt_root='checkpoints', log_output=False) -> Path:
     "Execute `cfg`'s experiment notebook with papermill; the executed copy goes next to the record."
@@ -56,9 +64,9 @@ def _execute(cfg, store, out, ckpt_root, log_output):
     except Exception:
         fail = store.failed_path(cfg, '.ipynb')
         fail.parent.mkdir(parents=True, exist_ok=True)
-        if out.exists(): os.replace(out, fail)
+        if out.exists(): os.replace(portable(out), fail)
         raise
-    return out
+    return portable(out)
 
 def note_failure(store: Store, cfg: RunConfig, e: Exception) -> str:
     "Write the one-line error of a failed run to `<store>/failed/<run_id>.error.txt`; return the line."
@@ -179,6 +187,6 @@ def execute_reports(store='reports/runs', out='reports', names=None) -> list:
         if names and nb.stem not in names: continue
         pm.execute_notebook(str(nb), str(out / nb.name), parameters=dict(store=rel(store), figures=rel(out / 'figures')),
                             cwd=str(REPORTS), progress_bar=False, kernel_name='python3')
-        done.append(out / nb.name)
+        done.append(portable(out / nb.name))
     return done
 
