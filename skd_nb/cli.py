@@ -73,7 +73,7 @@ def sweep(datasets: Param("datasets", nargs='+') = ['digits'],
         for r, j in sub['jobs']: print(f"job {j.job_id}: {r}", flush=True)
         if not wait:
             return print(f"sweep: {len(sub['jobs'])} jobs submitted ({executor}), {len(sub['skipped'])} already in {st.root}; "
-                         f"logs in {rel(jobs)}/; run the same command again to see what is left")
+                         f"logs in {rel(jobs)}/<job id>/; once they are done, the same command submits only what is missing")
         res = wait_jobs(sub, st)
     print(f"sweep: {len(res['done'])} run, {len(res['skipped'])} already in {st.root}, {len(res['failed'])} failed")
     if res['failed']: sys.exit(1)
