@@ -4,16 +4,18 @@
 
 # %% ../nbs/01a_training.ipynb #c002
 from __future__ import annotations
-import contextlib, math, os, sys, time
+import contextlib, copy, dataclasses, math, os, sys, time
 import torch
 from torch import nn
 import torch.nn.functional as nnf
+from fastcore.basics import patch
 from tqdm import tqdm
 from .data import Augment, Batches
 
 # %% auto #0
-__all__ = ['resolve_device', 'autocast', 'device_name', 'NonFiniteLoss', 'StepLog', 'progress', 'NoCheckpoint', 'predict',
-           'accuracy', 'sgd', 'epoch_loop', 'ce_step', 'fit_classifier']
+__all__ = ['CUDA_COMPILE', 'CPU_FAST', 'COMPILE_MODES', 'resolve_device', 'autocast', 'device_name', 'FastPath', 'use_fast_path',
+           'fast_path', 'NonFiniteLoss', 'StepLog', 'progress', 'NoCheckpoint', 'predict', 'accuracy', 'sgd',
+           'epoch_loop', 'ce_step', 'fit_classifier']
 
 # %% ../nbs/01a_training.ipynb #c005
 def resolve_device(device='auto') -> torch.device:
@@ -39,6 +41,138 @@ def device_name(device) -> str:
     if device.type == 'cuda': return torch.cuda.get_device_name(device)
     import platform
     return f"CPU ({platform.processor() or platform.machine()}, {torch.get_num_threads()} threads)"
+
+# %% ../nbs/01a_training.ipynb #f002
+CUDA_COMPILE = 'default'  # torch.compile's mode under fast='auto' on CUDA (fusion without minutes of autotuning)
+CPU_FAST = dict(channels_last=False, fused=False, compile=None)  # fast='auto' on CPU: what measured faster there (08a)
+COMPILE_MODES = ('default', 'reduce-overhead', 'max-autotune-no-cudagraphs', 'max-autotune')
+
+@dataclasses.dataclass(frozen=True)
+class FastPath:
+    "How the loops use their device: memory layout, fused optimisers, compiled networks, fixed shapes, determinism."
+    device_type: str = 'cpu'
+    channels_last: bool = False  # models and input batches in NHWC memory format
+    fused: bool = False  # fused SGD / Adam kernels
+    compile: str | None = None  # torch.compile mode of the networks' `F` and `G`; None: eager
+    deterministic: bool = True  # deterministic algorithms, cudnn.benchmark off; False: cudnn.benchmark on
+    backend: str = 'inductor'  # torch.compile's backend ('eager' / 'aot_eager' trace without generating code: tests)
+
+    @classmethod
+    def auto(cls, device,  # the run's device
+             fast='auto',  # 'auto': the device's choice; 'off': eager, as the older code; or one of `COMPILE_MODES`
+             deterministic=None):  # None: on for CPU, off for CUDA
+        "The policy for `device` under a run's `fast` and `deterministic` settings."
+        if fast not in ('auto', 'off', *COMPILE_MODES):
+            raise ValueError(f"fast must be auto, off or one of {', '.join(COMPILE_MODES)}, got {fast!r}")
+        kind = torch.device(device).type
+        det = kind != 'cuda' if deterministic is None else bool(deterministic)
+        if fast == 'off': return cls(kind, deterministic=det)
+        on = dict(channels_last=True, fused=True, compile=CUDA_COMPILE) if kind == 'cuda' else dict(CPU_FAST)
+        if fast != 'auto': on.update(channels_last=True, fused=True, compile=fast)
+        return cls(kind, deterministic=det, **on)
+
+    @property
+    def static(self) -> bool:
+        "Fixed batch shapes (the short last batch dropped): what compiled networks need to never recompile."
+        return self.compile is not None
+
+    def record(self) -> dict:
+        "What the run used, for its record."
+        return {**dataclasses.asdict(self), 'static_shapes': self.static}
+
+# %% ../nbs/01a_training.ipynb #f004
+@patch
+def configure(self: FastPath):
+    "Set torch's global determinism and cuDNN flags as the policy says (CUDA's deterministic GEMMs need a cuBLAS workspace)."
+    if self.device_type == 'cuda':
+        if self.deterministic: os.environ.setdefault('CUBLAS_WORKSPACE_CONFIG', ':4096:8')
+        torch.backends.cudnn.benchmark = not self.deterministic
+        torch.backends.cudnn.deterministic = self.deterministic
+    torch.use_deterministic_algorithms(self.deterministic, warn_only=True)
+    return self
+
+@patch
+def model(self: FastPath, *ms: nn.Module):
+    "Put the modules (in place) in the policy's memory format; returns the first."
+    for m in ms:
+        if m is not None and self.channels_last: m.to(memory_format=torch.channels_last)
+    return ms[0]
+
+@patch
+def input(self: FastPath, x: torch.Tensor) -> torch.Tensor:
+    "An input batch in the policy's memory format."
+    return x.contiguous(memory_format=torch.channels_last) if self.channels_last and x.dim() == 4 else x
+
+@patch
+def sgd(self: FastPath, params, lr=0.1, momentum=0.9, wd=5e-4):
+    "The study's SGD (momentum 0.9, weight decay 5e-4), fused where the policy says."
+    return torch.optim.SGD(params, lr=lr, momentum=momentum, weight_decay=wd, **({'fused': True} if self.fused else {}))
+
+@patch
+def adam(self: FastPath, params, lr=1e-3):
+    "The delegator's Adam, fused where the policy says."
+    return torch.optim.Adam(params, lr, **({'fused': True} if self.fused else {}))
+
+@patch
+def batches(self: FastPath, b: Batches) -> Batches:
+    "`b` with its short last batch dropped when the shapes must be static."
+    if not self.static or b.drop_last: return b
+    b = copy.copy(b)
+    b.drop_last = True
+    return b
+
+def _hot(ms):
+    "The parts of the modules worth compiling: a network's features `F`, a delegator's generator `G`."
+    out = []
+    for m in ms:
+        for part in (getattr(m, 'F', None), getattr(m, 'G', None)):
+            if isinstance(part, nn.Module) and all(part is not o for o in out): out.append(part)
+    return out
+
+class _Compiled:
+    "A module's compiled call that a deep copy drops: a copy (`Net.clone`) runs eager, never its original's graph."
+    def __init__(self, fn): self.fn = fn
+    def __call__(self, *args, **kwargs): return self.fn(*args, **kwargs)
+    def __deepcopy__(self, memo): return None
+
+@patch
+def compile_hot(self: FastPath, *ms: nn.Module):
+    "Compile the modules' `F` / `G` in place now (hooks already registered are traced); returns (compiled, undo)."
+    hot = _hot([m for m in ms if m is not None]) if self.compile else []
+    old = [h._compiled_call_impl for h in hot]
+    if hot:
+        cfg, key = torch._dynamo.config, 'recompile_limit'  # compiled modules share nn.Module's call: room for their graphs
+        if not hasattr(cfg, key): key = 'cache_size_limit'  # its older name
+        setattr(cfg, key, max(getattr(cfg, key), 64))
+        kw = dict(backend=self.backend, dynamic=False)
+        if self.backend == 'inductor' and self.compile != 'default': kw['mode'] = self.compile
+        for h in hot: h._compiled_call_impl = _Compiled(torch.compile(h._call_impl, **kw))
+    def undo():
+        for h, o in zip(hot, old): h._compiled_call_impl = o
+    return hot, undo
+
+@patch
+@contextlib.contextmanager
+def compiled(self: FastPath, *ms: nn.Module):
+    "The modules' `F` / `G` compiled in place for the block (see `compile_hot`), eager again after it."
+    hot, undo = self.compile_hot(*ms)
+    try: yield hot
+    finally: undo()
+
+# %% ../nbs/01a_training.ipynb #f007
+_ACTIVE = []
+
+@contextlib.contextmanager
+def use_fast_path(fp: FastPath):
+    "Make `fp` the policy of every loop run inside the block (how a run hands its settings to all of its loops)."
+    _ACTIVE.append(fp)
+    try: yield fp
+    finally: _ACTIVE.pop()
+
+def fast_path(device) -> FastPath:
+    "The policy of a loop on `device`: the one `use_fast_path` set for that kind of device, else the device's automatic one."
+    kind = torch.device(device).type
+    return next((fp for fp in reversed(_ACTIVE) if fp.device_type == kind), None) or FastPath.auto(kind)
 
 # %% ../nbs/01a_training.ipynb #c008
 class NonFiniteLoss(FloatingPointError):
@@ -113,31 +247,35 @@ def epoch_loop(step,  # step(xb, yb) -> dict of loss tensors, 'loss' the one to 
                stage='train',  # name in logs, errors and checkpoints
                ckpt=None,  # checkpoint hook (`NoCheckpoint` by default)
                params=None,  # parameters to optimise; default all of `model`'s that need grads
-               extra: dict | None = None):  # more state to checkpoint with the model
-    "Run `epochs` epochs of SGD on `step`'s loss; return the per-epoch log."
-    ckpt = ckpt or NoCheckpoint()
-    opt = sgd(params if params is not None else [p for p in model.parameters() if p.requires_grad], lr)
+               extra: dict | None = None,  # more state to checkpoint with the model
+               modules=()):  # the other networks `step` runs (T_n, the delegator): same layout, compiled too
+    "Run `epochs` epochs of SGD on `step`'s loss, on the device's fast path; return the per-epoch log."
+    ckpt, dev = ckpt or NoCheckpoint(), next(model.parameters()).device
+    fp = fast_path(dev)
+    fp.model(model, *modules)
+    batches = fp.batches(batches)
+    opt = fp.sgd(params if params is not None else [p for p in model.parameters() if p.requires_grad], lr)
     sched = torch.optim.lr_scheduler.MultiStepLR(opt, [m for m in milestones if m < epochs], 0.1)
     objs = {'model': model, 'opt': opt, 'sched': sched, **(extra or {})}
     start, logs = ckpt.resume(stage, objs)
-    dev = next(model.parameters()).device
     log = StepLog(names, len(batches), dev, stage)
     bar = progress(range(start, epochs), desc=stage, total=epochs - start)
-    for epoch in bar:
-        model.train()
-        t0 = time.perf_counter()
-        for xb, yb in batches:
-            terms = step(xb, yb)
-            opt.zero_grad(set_to_none=True)
-            terms['loss'].backward()
-            opt.step()
-            log.add(**terms)
-        rec = {'epoch': epoch + 1, 'lr': opt.param_groups[0]['lr'], **log.epoch(epoch),
-               'seconds': round(time.perf_counter() - t0, 3)}
-        logs.append(rec)
-        sched.step()
-        bar.set_postfix({k: f'{v:.3g}' for k, v in rec.items() if k in names})
-        ckpt.save(stage, epoch + 1, objs, logs, final=epoch + 1 == epochs)
+    with fp.compiled(model, *modules):
+        for epoch in bar:
+            model.train()
+            t0 = time.perf_counter()
+            for xb, yb in batches:
+                terms = step(fp.input(xb), yb)
+                opt.zero_grad(set_to_none=True)
+                terms['loss'].backward()
+                opt.step()
+                log.add(**terms)
+            rec = {'epoch': epoch + 1, 'lr': opt.param_groups[0]['lr'], **log.epoch(epoch),
+                   'seconds': round(time.perf_counter() - t0, 3)}
+            logs.append(rec)
+            sched.step()
+            bar.set_postfix({k: f'{v:.3g}' for k, v in rec.items() if k in names})
+            ckpt.save(stage, epoch + 1, objs, logs, final=epoch + 1 == epochs)
     return logs
 
 # %% ../nbs/01a_training.ipynb #c018
