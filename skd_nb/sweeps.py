@@ -164,7 +164,9 @@ def wait_jobs(sub: dict, store: Store) -> dict:
     bar = progress(range(len(ids)), desc=f'jobs ({len(res["skipped"])} already done)', total=len(ids), leave=True)
     for job in submitit.helpers.as_completed([j for _, j in sub['jobs']], poll_frequency=2):
         r = ids[id(job)]
-        if job.exception() is None: res['done'].append(r)
+        try: err = job.exception()
+        except Exception as e: err = e  # a job that died without a result (killed, node lost)
+        if err is None: res['done'].append(r)
         else:
             res['failed'].append(r)
             note = store.root / 'failed' / f"{r}.error.txt"
