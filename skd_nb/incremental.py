@@ -4,30 +4,34 @@
 
 # %% ../nbs/03_incremental.ipynb #c002
 from __future__ import annotations
-import math, time
+import copy, dataclasses, math, time
 import numpy as np
 import torch
 from torch import nn
 import torch.nn.functional as nnf
 from .data import Augment, Batches, ClassIncremental
-from .models import Net, arch_for, freeze
+from .models import Net, arch_for, bn_layers, freeze
 from .training import NoCheckpoint, autocast, epoch_loop, fit_classifier, predict
 from .delegator import Delegator, psi, pseudo_labels, train_skd, transfer_accuracy
 
 # %% auto #0
-__all__ = ['gamma_n', 'loss_cil', 'mixed_batch', 'cil_step', 'train_cil', 'evaluate_tasks', 'Learner', 'SKDLearner',
-           'incremental']
+__all__ = ['CIL_BN', 'REMEDIES', 'gamma_n', 'loss_cil', 'balanced_pick', 'mixed_batch', 'pseudo_shares', 'cil_step', 'train_cil',
+           'ABD', 'rkd_angle', 'RDFCIL', 'refine_head', 'evaluate_tasks', 'logits_of', 'old_new', 'shortcut_probe',
+           'pseudo_histogram', 'Learner', 'SKDLearner', 'incremental', 'limit_per_class']
 
 # %% ../nbs/03_incremental.ipynb #c005
 def gamma_n(n: int,  # the current incremental task, 1..N
             sizes,  # classes per task, base first (`ClassIncremental.sizes`)
-            beta=5.0):  # the constant of Eq. 12
+            beta=5.0,  # the constant of Eq. 12
+            base=False):  # True: the base classes C_0 count in the sum too (the other reading of Eq. 12)
     "Eq. (12): the adaptive weight of L_cls in task `n`."
     N = len(sizes) - 1
     if not 1 <= n <= N: raise ValueError(f"task n must be in 1..{N}, got {n}")
-    return beta / (N * sum(sizes[1:n + 1]))  # Eq. (12)
+    return beta / (N * sum(sizes[0 if base else 1:n + 1]))  # Eq. (12)
 
-def loss_cil(f_old, f_new, logits_new, y, gamma):
+def loss_cil(f_old, f_new, logits_new,
+             y,  # labels, or a (B, K) matrix of target probabilities (soft pseudo labels)
+             gamma):
     "Eq. (9)-(11): {'fc': psi(T_n, T_{n+1}), 'cls': CE over all seen classes, 'loss': gamma * cls + fc}, in fp32."
     t = {'fc': psi(f_old, f_new),  # Eq. (9)
          'cls': nnf.cross_entropy(logits_new.float(), y)}  # Eq. (10)
@@ -35,27 +39,64 @@ def loss_cil(f_old, f_new, logits_new, y, gamma):
     return t
 
 # %% ../nbs/03_incremental.ipynb #c009
+def balanced_pick(y: torch.Tensor,  # labels of the candidates
+                  n: int,  # how many to keep
+                  k: int):  # classes 0..k-1
+    "Indices of `n` items of `y` spread as evenly as the candidates allow over the classes: round robin, class by class."
+    order = torch.argsort(y, stable=True)
+    counts = torch.bincount(y, minlength=k)
+    rank = torch.empty_like(y)
+    rank[order] = torch.arange(len(y), device=y.device) - (torch.cumsum(counts, 0) - counts)[y[order]]
+    return torch.argsort(rank * k + y, stable=True)[:n]
+
 @torch.no_grad()
-def mixed_batch(D: nn.Module | None, T: Net, xb, yb):
+def mixed_batch(D: nn.Module | None, T: Net, xb, yb,
+                balance=1):  # > 1: draw balance x as many pseudo images and keep a class-balanced half
     "x_hat = {D(z), x_new} with labels {argmax T_n (Eq. 5), y_new}, and T_n's features of x_hat."
     with autocast(xb.device):
         if D is None: return xb, yb, T.F(xb)
         D.train()
-        x = torch.cat([D.sample(len(yb)).to(xb.dtype), xb])
+        xp = D.sample(len(yb) * balance).to(xb.dtype)
+        if balance > 1: xp = xp[balanced_pick(pseudo_labels(T(xp)), len(yb), T.n_classes)]
+        x = torch.cat([xp, xb])
         f = T.F(x)
         y = torch.cat([pseudo_labels(T.H(f[:len(yb)])), yb])
     return x, y, f
 
+
 # %% ../nbs/03_incremental.ipynb #c010
-def cil_step(T_old: Net, T_new: Net, D: nn.Module | None, gamma: float):
-    "The loss terms of one CIL batch (Eq. 9-11) on a batch of new images: `step(xb, yb) -> {'loss', 'fc', 'cls'}`."
+CIL_BN = ('batch', 'split', 'frozen')
+
+def pseudo_shares(y_pseudo, k):
+    "The share of each old class among the pseudo labels of a batch, as loss-log terms `pseudo{c}`."
+    h = torch.bincount(y_pseudo, minlength=k).float() / max(len(y_pseudo), 1)
+    return {f'pseudo{c}': h[c] for c in range(k)}
+
+def cil_step(T_old: Net, T_new: Net, D: nn.Module | None, gamma: float,
+             bn='batch',  # T_{n+1}'s BN on the mixed batch: 'batch' (literal), 'split' (halves apart), 'frozen' (running)
+             soft=False,  # the pseudo half's targets: T_n's softmax instead of its argmax (Eq. 5)
+             balance=1,  # > 1: pseudo halves balanced over the old classes (see `mixed_batch`)
+             remedy=None):  # terms beyond the paper (`ABD`, `RDFCIL`), called on the step's tensors
+    "The loss terms of one CIL batch (Eq. 9-11) on a batch of new images: `step(xb, yb) -> {'loss', 'fc', 'cls', ...}`."
+    if bn not in CIL_BN: raise ValueError(f"bn must be one of {', '.join(CIL_BN)}, got {bn!r}")
     freeze(T_old)
+    k, bns = T_old.n_classes, (bn_layers(T_new) if bn == 'frozen' else [])
     def step(xb, yb):
-        xb, yb, f_old = mixed_batch(D, T_old, xb, yb)
+        B = len(yb)
+        xb, yb, f_old = mixed_batch(D, T_old, xb, yb, balance)
+        P = len(yb) - B  # pseudo images in the batch
+        for m in bns: m.eval()  # normalise with T_n's running statistics and keep them
         with autocast(xb.device):
-            f_new = T_new.F(xb)
+            f_new = torch.cat([T_new.F(xb[:P]), T_new.F(xb[P:])]) if bn == 'split' and P else T_new.F(xb)
             logits = T_new.H(f_new)
-        return loss_cil(f_old, f_new, logits, yb, gamma)
+        target = yb
+        if soft and P:
+            with torch.no_grad(): q = T_old.H(f_old[:P].float()).softmax(1)
+            target = torch.cat([nnf.pad(q, (0, logits.shape[1] - k)), nnf.one_hot(yb[P:], logits.shape[1]).float()])
+        t = loss_cil(f_old, f_new, logits, target, gamma)
+        if remedy is not None: remedy(t, f_old, f_new, logits, target, P, T_old, T_new, gamma)
+        if P: t.update(pseudo_shares(yb[:P], k))
+        return t
     return step
 
 def train_cil(T_old: Net,  # T_n, frozen
@@ -65,10 +106,74 @@ def train_cil(T_old: Net,  # T_n, frozen
               aug: Augment,  # training augmentation of the real images
               gamma: float,  # weight of L_cls (Eq. 11)
               epochs=160, bs=128,  # bs real images per batch, plus as many pseudo images
-              lr=0.1, milestones=(80, 120), stage='cil', ckpt=None):
+              lr=0.1, milestones=(80, 120), stage='cil', ckpt=None,
+              bn='batch', soft=False, balance=1, remedy=None):  # see `cil_step`
     "Train `T_new` on L_cil (Eq. 11) over batches of half pseudo, half new data. Returns the per-epoch log."
-    return epoch_loop(cil_step(T_old, T_new, D, gamma), Batches(x, y, bs, aug), T_new, epochs, lr, milestones,
-                      names=('loss', 'fc', 'cls'), stage=stage, ckpt=ckpt)
+    names = ['loss', 'fc', 'cls'] + list(getattr(remedy, 'names', ())) + ([f'pseudo{c}' for c in range(T_old.n_classes)] if D is not None else [])
+    extra = {'remedy': remedy} if isinstance(remedy, nn.Module) else None
+    params = [p for p in T_new.parameters() if p.requires_grad] + (list(remedy.parameters()) if extra else [])
+    return epoch_loop(cil_step(T_old, T_new, D, gamma, bn, soft, balance, remedy), Batches(x, y, bs, aug), T_new,
+                      epochs, lr, milestones, names=names, stage=stage, ckpt=ckpt, params=params, extra=extra,
+                      modules=(T_old, D))
+
+
+# %% ../nbs/03_incremental.ipynb #h14c03
+class ABD:
+    "ABD's remedies (Smith et al., ICCV'21) on a CIL batch: task-local CE, class-balanced head CE, importance-weighted feature distillation."
+    names = ('local', 'head', 'ifd')
+    def __init__(self, mu=0.1): self.mu = mu  # weight of the feature distillation (their CIFAR-100 setting)
+
+    def __call__(self, t, f_old, f_new, logits, y, P, T_old, T_new, gamma):
+        k, K = T_old.n_classes, logits.shape[1]
+        yh = y if y.dim() == 1 else y.argmax(1)
+        t['local'] = nnf.cross_entropy(logits[P:, k:].float(), yh[P:] - k)  # real half, new classes only
+        w = torch.where(yh < k, k / K, 1 - k / K)
+        t['head'] = (nnf.cross_entropy(T_new.H(f_new.detach().float()), y, reduction='none') * w).mean()
+        t['ifd'] = self.mu * (T_old.H(f_new.float()) - T_old.H(f_old.float())).pow(2).sum(1).mean() / k
+        t['cls'] = t['local'] + t['head']
+        t['loss'] = gamma * t['cls'] + t['fc'] + t['ifd']
+
+def rkd_angle(s, t):
+    "Angle-wise relational distillation (Park et al., CVPR'19): smooth L1 between the triplet angle matrices of `s` and `t`."
+    def angles(e):
+        d = nnf.normalize(e.unsqueeze(0) - e.unsqueeze(1), p=2, dim=2)
+        return torch.bmm(d, d.transpose(1, 2)).view(-1)
+    with torch.no_grad(): ta = angles(t)
+    return nnf.smooth_l1_loss(angles(s), ta)
+
+class RDFCIL(nn.Module):
+    "R-DFCIL's remedies (Gao et al., ECCV'22): task-local CE, L1 distillation of old logits on pseudo data, relational distillation."
+    names = ('local', 'hkd', 'rkd')
+    def __init__(self, dim: int,  # feature dimension of F
+                 lam_ce=0.5, lam_hkd=0.15, lam_rkd=0.5):  # the official defaults
+        super().__init__()
+        self.lam_ce, self.lam_hkd, self.lam_rkd = lam_ce, lam_hkd, lam_rkd
+        self.embed_new, self.embed_old = nn.Linear(dim, 2 * dim), nn.Linear(dim, 2 * dim)
+
+    def forward(self, t, f_old, f_new, logits, y, P, T_old, T_new, gamma):
+        k, K = T_old.n_classes, logits.shape[1]
+        yh = y if y.dim() == 1 else y.argmax(1)
+        a, b = math.log2(K / 2 + 1), math.sqrt(k / K)
+        t['local'] = self.lam_ce * (1 + 1 / a) / b * nnf.cross_entropy(logits[P:, k:].float(), yh[P:] - k)
+        with torch.no_grad(): old = T_old.H(f_old[:P].float())
+        t['hkd'] = self.lam_hkd * a * b * (nnf.l1_loss(logits[:P, :k].float(), old) if P else logits.sum() * 0)
+        t['rkd'] = self.lam_rkd * a * b * rkd_angle(self.embed_new(f_new[P:].float()), self.embed_old(f_old[P:].float()))
+        t['cls'] = t['local']
+        t['loss'] = gamma * t['cls'] + t['fc'] + t['hkd'] + t['rkd']
+
+def refine_head(T_old: Net, T_new: Net, D: nn.Module | None, x, y, aug: Augment,
+                epochs=1, bs=128, lr=0.005, stage='refine', ckpt=None, balance=1):
+    "R-DFCIL's last phase: only `T_new`'s head, class-balanced CE over all classes on real and pseudo data (features in eval mode)."
+    freeze(T_old)
+    def step(xb, yb):
+        xb, yb, _ = mixed_batch(D, T_old, xb, yb, balance)
+        T_new.F.eval()
+        with torch.no_grad(), autocast(xb.device): f = T_new.F(xb)
+        n = torch.bincount(yb, minlength=T_new.n_classes).float()
+        w = n.sum() / n.clamp_min(1)
+        return {'loss': nnf.cross_entropy(T_new.H(f.float()), yb, weight=w / w[n > 0].min())}
+    return epoch_loop(step, Batches(x, y, bs, aug), T_new, epochs, lr, (), stage=stage, ckpt=ckpt,
+                      params=list(T_new.H.parameters()))
 
 # %% ../nbs/03_incremental.ipynb #c012
 def evaluate_tasks(T: Net, ci: ClassIncremental, t: int, aug: Augment):
@@ -79,6 +184,53 @@ def evaluate_tasks(T: Net, ci: ClassIncremental, t: int, aug: Augment):
     hit = (p == y).float()
     per_task = [100 * hit[(y >= ci.bounds[j]) & (y < ci.bounds[j + 1])].mean().item() for j in range(t + 1)]
     return per_task, 100 * hit.mean().item()
+
+# %% ../nbs/03_incremental.ipynb #h14c07
+@torch.no_grad()
+def logits_of(T: Net, x, aug: Augment | None = None, bs=1024):
+    "`T`'s logits of images `x` (uint8 through `aug`, or already normalised when `aug` is None), eval mode, fp32."
+    was, dev = T.training, next(T.parameters()).device
+    T.eval()
+    out = []
+    for i in range(0, len(x), bs):
+        xb = x[i:i + bs].to(dev)
+        with autocast(dev): out.append(T(aug(xb) if aug else xb).float())
+    T.train(was)
+    return torch.cat(out)
+
+def old_new(T: Net, ci: ClassIncremental, t: int, aug: Augment) -> dict:
+    "After task `t >= 1`: accuracy (%) on old and new classes, old images predicted as new (%), task-aware old accuracy (%)."
+    x, y = ci.test(t)
+    k, lg = ci.bounds[t], logits_of(T, x, aug)
+    p, old = lg.argmax(1), y < ci.bounds[t]
+    pct = lambda m: round(100 * m.float().mean().item(), 2)
+    return {'old': pct(p[old] == y[old]), 'new': pct(p[~old] == y[~old]), 'old_to_new': pct(p[old] >= k),
+            'old_aware': pct(lg[old, :k].argmax(1) == y[old])}
+
+def shortcut_probe(T: Net, D: nn.Module, x_real, aug: Augment,  # real uint8 images, normalised by `aug`
+                   n=500, seed=0) -> float:
+    "Held-apart accuracy (%) of a logistic probe telling real from pseudo images in `T`'s features (eval mode)."
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+    dev = next(T.parameters()).device
+    with torch.random.fork_rng(devices=[dev] if dev.type == 'cuda' else []), torch.no_grad():
+        torch.manual_seed(seed)
+        m = min(n, len(x_real))
+        xr = aug(x_real[torch.randperm(len(x_real), device=x_real.device)[:m]].to(dev))
+        Dc = copy.deepcopy(D).train()
+        was = T.training
+        T.eval()
+        with autocast(dev): f = torch.cat([T.F(xr), T.F(Dc.sample(m).to(xr.dtype))]).float().cpu().numpy()
+        T.train(was)
+    lab = np.r_[np.ones(m), np.zeros(m)]
+    fit = np.arange(2 * m) % 2 == 0  # alternate: every other image fits, the rest is held apart
+    clf = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000)).fit(f[fit], lab[fit])
+    return round(100 * clf.score(f[~fit], lab[~fit]), 2)
+
+def pseudo_histogram(log: list, k: int) -> list:
+    "Per epoch of a CIL log: the share of each of the `k` old classes among the pseudo labels."
+    return [[round(e.get(f'pseudo{c}', float('nan')), 4) for c in range(k)] for e in log]
 
 # %% ../nbs/03_incremental.ipynb #c014
 class Learner:
@@ -99,6 +251,8 @@ class Learner:
         return T_next
 
 # %% ../nbs/03_incremental.ipynb #c015
+REMEDIES = ('', 'abd', 'rdfcil')
+
 class SKDLearner(Learner):
     "Algorithm 1: train the delegator against T_n (stage 1), then T_{n+1} on L_cil (stage 2)."
     name = 'skd'
@@ -107,9 +261,14 @@ class SKDLearner(Learner):
                  pseudo=True,  # False: "w/o SKD"
                  alw=True,  # False: "w/o ALW", gamma = 1
                  beta=5.0,  # Eq. 12
-                 helper_bn=True):  # the delegator's helper BN (Table II)
+                 helper_bn=True,  # the delegator's helper BN (Table II)
+                 eq12_base=False,  # Eq. 12 with the base classes in the sum
+                 bn='batch', soft=False, balance=1,  # `cil_step`'s settings within the paper's method
+                 remedy=''):  # beyond the paper: '' (none), 'abd' or 'rdfcil'
         super().__init__(cil)
+        if remedy not in REMEDIES: raise ValueError(f"remedy must be one of {REMEDIES}, got {remedy!r}")
         self.skd, self.pseudo, self.alw, self.beta, self.helper_bn = dict(skd or {}), pseudo, alw, beta, helper_bn
+        self.eq12_base, self.bn, self.soft, self.balance, self.remedy = eq12_base, bn, soft, balance, remedy
         self.D = None
 
     def setup(self, ci, T0):
@@ -118,19 +277,29 @@ class SKDLearner(Learner):
             self.D = Delegator(ci.data.size, ci.data.channels, helper_bn=self.helper_bn).to(next(T0.parameters()).device)
 
     def learn(self, n, T, ci, ckpt):
-        info = {}
+        info, aug_te = {}, Augment.for_data(ci.data, train=False)
         if self.pseudo:  # stage 1, Algorithm 1 lines 2-15; D continues from D_{n-1} (line 4)
             t0 = time.perf_counter()
             self.D, S, info['skd_log'] = train_skd(T, self.D, stage=f'skd{n}', ckpt=ckpt, **self.skd)
-            info['transfer'] = transfer_accuracy(T, S, *ci.test(n), Augment.for_data(ci.data, train=False))
+            info['transfer'] = transfer_accuracy(T, S, *ci.test(n), aug_te)
             info['skd_seconds'] = round(time.perf_counter() - t0, 2)
             del S
-        gamma = gamma_n(n + 1, ci.sizes, self.beta) if self.alw else 1.0  # Eq. (12), or LwF's fixed weighting
+        D, held = (self.D if self.pseudo else None), ci.test(n + 1, seen=False)[0]
+        if D is not None: info['shortcut_before'] = shortcut_probe(T, D, held, aug_te)  # in T_n's features
+        gamma = gamma_n(n + 1, ci.sizes, self.beta, self.eq12_base) if self.alw else 1.0  # Eq. (12), or LwF's
         T_next = self.next_model(n, T, ci)  # line 17
-        t0 = time.perf_counter()
-        info['cil_log'] = train_cil(T, T_next, self.D if self.pseudo else None, *ci.train(n + 1),
-                                    Augment.for_data(ci.data), gamma, stage=f'cil{n + 1}', ckpt=ckpt, **self.cil)
+        remedy = {'': None, 'abd': ABD(), 'rdfcil': RDFCIL(T.F.n_features).to(next(T.parameters()).device)}[self.remedy]
+        t0, (x, y), aug = time.perf_counter(), ci.train(n + 1), Augment.for_data(ci.data)
+        info['cil_log'] = train_cil(T, T_next, D, x, y, aug, gamma, stage=f'cil{n + 1}', ckpt=ckpt, bn=self.bn,
+                                    soft=self.soft, balance=self.balance, remedy=remedy, **self.cil)
+        if self.remedy == 'rdfcil':
+            ep, c = self.cil.get('epochs', 160), self.cil
+            info['refine_log'] = refine_head(T, T_next, D, x, y, aug, max(1, ep // 4), c.get('bs', 128),
+                                             c.get('lr', 0.1) / 20, f'refine{n + 1}', ckpt, self.balance)
         info.update(gamma=gamma, cil_seconds=round(time.perf_counter() - t0, 2))
+        if D is not None:
+            info['shortcut_after'] = shortcut_probe(T_next, D, held, aug_te)  # in T_{n+1}'s features
+            info['pseudo_hist'] = pseudo_histogram(info['cil_log'], T.n_classes)
         return T_next, info
 
     def state_dict(self): return {'D': self.D.state_dict() if self.D is not None else None}
@@ -163,20 +332,46 @@ def incremental(ci: ClassIncremental,  # the task sequence, data on the run's de
     if on_task: on_task(0, rec)
     T = T0
     learner.setup(ci, T0)
+    has = getattr(ckpt, 'has', lambda stage: False)
+    last = next((n for n in range(ci.n_tasks, 0, -1) if has(f'task{n}')), 0)  # the newest saved task state
     for n in range(ci.n_tasks):
         T_next = learner.next_model(n, T, ci)
+        if n + 1 < last:  # an earlier task: the newest task state holds its results; only the head's growth is needed
+            T = T_next
+            continue
         box = _TaskState(T_next, learner)
         done, saved = ckpt.resume(f'task{n + 1}', {'task': box})
+        if done and len(saved) > 1:  # the record so far, saved with the task's state
+            T = box.T
+            acc[:] = saved[1]['acc_matrix']
+            rec.update(acc_seen=list(saved[1]['acc_seen']), tasks=list(saved[1]['tasks']))
+            if on_task: on_task(n + 1, rec)
+            continue
         if done: info = saved[0]
-        else:
-            T_next, info = learner.learn(n, T, ci, ckpt)
-            box.T = T_next
-            ckpt.save(f'task{n + 1}', 1, {'task': box}, [info], final=True)
+        else: box.T, info = learner.learn(n, T, ci, ckpt)
         T = box.T
         row, seen = evaluate_tasks(T, ci, n + 1, aug_te)
         acc[n + 1, :n + 2] = row
         rec['acc_seen'].append(seen)
-        rec['tasks'].append({'task': n + 1, 'classes': ci.sizes[n + 1], **info})
+        rec['tasks'].append({'task': n + 1, 'classes': ci.sizes[n + 1], **info, 'old_new': old_new(T, ci, n + 1, aug_te)})
+        if not done:  # the task's state and the record so far: a resumed run needs no earlier task's file
+            so_far = {'acc_matrix': acc.copy(), 'acc_seen': list(rec['acc_seen']), 'tasks': list(rec['tasks'])}
+            ckpt.save(f'task{n + 1}', 1, {'task': box}, [info, so_far], final=True)
         if on_task: on_task(n + 1, rec)
     rec['model'] = T
     return rec
+
+# %% ../nbs/03_incremental.ipynb #h14c09
+def limit_per_class(ci: ClassIncremental, per_class: int, seed=0) -> ClassIncremental:
+    "Keep at most `per_class` training images of each class after the base task (a fixed random subset); 0 keeps all."
+    if per_class <= 0: return ci
+    d = ci.data
+    g = torch.Generator().manual_seed(seed)
+    r = torch.rand(len(d.y_train), generator=g).to(d.y_train.device)
+    keep = torch.zeros(len(d.y_train), dtype=torch.bool, device=d.y_train.device)
+    for c in range(ci.bounds[1], ci.bounds[-1]):
+        idx = (d.y_train == c).nonzero().flatten()
+        keep[idx[r[idx].argsort()[:per_class]]] = True
+    keep |= d.y_train < ci.bounds[1]
+    ci.data = dataclasses.replace(d, x_train=d.x_train[keep], y_train=d.y_train[keep])
+    return ci

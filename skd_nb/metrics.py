@@ -33,9 +33,9 @@ def summarize(acc_seen, A) -> dict:
 
 # %% ../nbs/05_metrics.ipynb #c010
 def mean_std(curves):
-    "Mean and standard deviation (ddof 0; 0 for a single seed) over a list of equal-length curves."
+    "Mean and sample standard deviation (ddof 1, as papers report it; 0 for a single seed) over equal-length curves."
     c = np.asarray(curves, dtype=float)
-    return c.mean(0), c.std(0)
+    return c.mean(0), (c.std(0, ddof=1) if len(c) > 1 else np.zeros(c.shape[1:]))
 
 # %% ../nbs/05_metrics.ipynb #c013
 EXEMPLAR_FREE = {'skd', 'wo_skd', 'wo_skd_alw', 'finetune', 'lwf', 'ewc', 'mas'}
@@ -49,7 +49,7 @@ def plot_accuracy_curves(curves: dict,  # method -> (classes seen per step, mean
     for i, (m, (x, mean, std)) in enumerate(curves.items()):
         mean = np.asarray(mean, dtype=float)
         avg = avg_incremental_accuracy(mean, include_base)
-        style = dict(ls='--' if m in EXEMPLAR_FREE else '-', lw=2.6 if m == 'skd' else 1.4, marker='o', ms=3.5,
+        style = dict(ls='--' if m in EXEMPLAR_FREE or m.startswith('skd_') else '-', lw=2.6 if m == 'skd' else 1.4, marker='o', ms=3.5,
                      color=plt.get_cmap('tab10')(i % 10))
         ax.plot(x, mean, label=f"{(labels or {}).get(m, m)} [{avg:.1f}]", **style)
         if std is not None and np.any(np.asarray(std) > 0):
