@@ -10,18 +10,29 @@ from pathlib import Path
 import numpy as np
 import skd_nb
 from .data import DATASETS, task_sizes
-from .training import resolve_device
-from .baselines import METHOD_LABELS
+from .training import COMPILE_MODES, resolve_device
+from .incremental import CIL_BN, REMEDIES
+from .baselines import METHOD_LABELS, SKD_SETTINGS, SKD_VARIANTS
 
 # %% auto #0
-__all__ = ['PRESETS', 'DATASET_PRESETS', 'NEUTRAL', 'REPO', 'RunConfig', 'validate', 'make_config', 'resolve']
+__all__ = ['SKD_FIXES', 'PRESETS', 'DATASET_PRESETS', 'NEUTRAL', 'REPO', 'RunConfig', 'validate', 'make_config', 'resolve']
 
 # %% ../nbs/06_config.ipynb #c005
+# the delegator's fixes (02_delegator, "Fixes, measured"): S steps on L_imi only, R_feature weighted down, S_0 read with
+# BN statistics re-estimated from pseudo batches; presets made before them (paper, gpu-short, cpu-r1) keep the paper's
+SKD_FIXES = dict(explore_S=False, rf_scale=0.01, rf_norm='sum', bn_reestimate=20)
+
 PRESETS = {
     'smoke': dict(base_epochs=2, base_milestones=(), cil_epochs=1, cil_milestones=(), skd_epochs=1, skd_iters=2,
-                  skd_bs=32, skd_lr_step=100, joint_epochs=1),
-    'cpu': dict(base_epochs=2, base_milestones=(), cil_epochs=1, cil_milestones=(), skd_epochs=4, skd_iters=5,
-                skd_bs=128, skd_lr_step=100, joint_epochs=1),
+                  skd_bs=32, skd_lr_step=100, joint_epochs=1,
+                  **{**SKD_FIXES, 'bn_reestimate': 2}, skd_lr_drops=(0.75,), skd_eval_every=1, skd_eval_n=100),
+    'cpu': dict(cil_epochs=4, cil_milestones=(3,), cil_bs=64, cil_per_class=1000, joint_epochs=1,  # CIL (issue 14): 1000 images per new class
+                base_epochs=8, base_bs=256, base_milestones=(5, 7),  # T_0 (issue 11: at least 88% in about 10 minutes here)
+                skd_epochs=20, skd_iters=5, skd_bs=128, skd_lr_step=100,  # SKD: about 15 minutes per task here
+                **SKD_FIXES, skd_lr_drops=(0.75,), skd_eval_every=10),
+    # the first cpu preset, renamed: its records (reports/runs/*/cpu-r1/) were made with these values
+    'cpu-r1': dict(base_epochs=2, base_milestones=(), cil_epochs=1, cil_milestones=(), skd_epochs=4, skd_iters=5,
+                   skd_bs=128, skd_lr_step=100, joint_epochs=1),
     'paper': dict(base_epochs=160, base_milestones=(80, 120), cil_epochs=160, cil_milestones=(80, 120), skd_epochs=200,
                   skd_iters=50, skd_bs=1024, skd_lr_step=100, joint_epochs=160),
     'gpu-short': dict(base_epochs=30, base_milestones=(15, 25), cil_epochs=30, cil_milestones=(15, 25),
@@ -32,8 +43,10 @@ DATASET_PRESETS = {
     'digits': {'*': dict(base_lr=0.01, base_bs=64, cil_bs=64),
                'cpu': dict(base_epochs=30, base_milestones=(20, 25), cil_epochs=10, cil_milestones=(7,), skd_epochs=40,
                            skd_iters=5, skd_bs=128, skd_lr_step=30, joint_epochs=10),
+               'cpu-r1': dict(base_epochs=30, base_milestones=(20, 25), cil_epochs=10, cil_milestones=(7,), skd_epochs=40,
+                              skd_iters=5, skd_bs=128, skd_lr_step=30, joint_epochs=10),
                'paper': dict(skd_bs=1024), 'gpu-short': dict(skd_bs=1024)},
-    'fashion-mnist': {'paper': dict(skd_bs=1024), 'gpu-short': dict(skd_bs=1024)},
+    'fashion-mnist': {'paper': dict(skd_bs=256), 'gpu-short': dict(skd_bs=1024)},
     'cifar100': {'paper': dict(skd_bs=256), 'gpu-short': dict(skd_bs=256)},
     'caltech101': {'paper': dict(skd_bs=256), 'gpu-short': dict(skd_bs=256)},
     'imagenet-subset': {'paper': dict(skd_bs=1024), 'gpu-short': dict(skd_bs=1024)},
@@ -43,7 +56,11 @@ DATASET_PRESETS = {
 # %% ../nbs/06_config.ipynb #c007
 # settings added after records existed, at the value that reproduces the code that wrote those records: left out of
 # the hash at that value, so the older records still match their configurations (every new setting gets an entry)
-NEUTRAL = {}
+NEUTRAL = {
+    'cil_per_class': 0, 'cil_bn': 'batch', 'cil_soft': False, 'cil_balance': 1, 'eq12_base': False, 'remedy': '',  # issue 14
+    'fast': 'auto',  # on CPU 'auto' is the eager path that wrote the older records (see `FastPath`)
+    'rf_scale': 1.0, 'rf_norm': 'sum', 'bn_reestimate': 0, 'skd_lr_drops': None, 'skd_eval_every': 0, 'skd_eval_n': 1000,
+}
 
 @dataclass
 class RunConfig:
@@ -58,7 +75,8 @@ class RunConfig:
     root: str | None = None  # data folder; default the dataset's own
     order_seed: int | None = None  # class order; default the paper's for the dataset
     device: str = 'auto'
-    deterministic: bool = True  # torch.use_deterministic_algorithms (CPU runs are deterministic regardless)
+    deterministic: bool | None = None  # deterministic algorithms; None: auto, on for CPU, off (cudnn.benchmark) for CUDA
+    fast: str = 'auto'  # the loops' fast path (`FastPath`): 'auto' (the device's), 'off' (eager) or a torch.compile mode
     base_epochs: int = 160
     base_lr: float = 0.1
     base_bs: int = 128
@@ -83,6 +101,18 @@ class RunConfig:
     helper_bn: bool = True
     stats_in: str = 'T'
     explore_S: bool = True
+    rf_scale: float = 1.0  # weight of R_feature in Eq. 8 (1: the paper)
+    rf_norm: str = 'sum'  # R_feature over BN layers: 'sum' (Eq. 7) or 'mean' (per-layer normalised, ours)
+    bn_reestimate: int = 0  # transfer runs: S_0's BN statistics re-estimated over this many pseudo batches (0: S's own)
+    skd_lr_drops: tuple | None = None  # fractions of the SKD epochs where its lrs drop by 10 (None: every skd_lr_step)
+    skd_eval_every: int = 0  # transfer runs: S_0 and the instruments every this many SKD iterations (0: none)
+    skd_eval_n: int = 1000  # transfer runs: real test images of that curve (a fixed subset)
+    cil_per_class: int = 0  # training images kept per class after the base task (0: all; `limit_per_class`)
+    cil_bn: str = 'batch'  # T_{n+1}'s BN on the mixed batch: 'batch' (literal), 'split' or 'frozen' (`cil_step`)
+    cil_soft: bool = False  # soft pseudo labels (T_n's softmax) in Eq. 10
+    cil_balance: int = 1  # > 1: pseudo halves balanced over the old classes, drawn from this many times as many
+    eq12_base: bool = False  # Eq. 12 with the base classes in the sum
+    remedy: str = ''  # beyond the paper: '' (none), 'abd' or 'rdfcil' (`SKD_VARIANTS` sets these five per method)
     ckpt_every: int = 10  # epochs between checkpoints inside a stage
 
     @property
@@ -97,12 +127,13 @@ class RunConfig:
         "A short hash of the configuration (or of `keys` only), excluding where the run happens and new settings at `NEUTRAL`."
         d = {k: v for k, v in self.to_dict().items() if k not in ('device', 'root') and (keys is None or k in keys)
              and not (k in NEUTRAL and v == NEUTRAL[k])}
+        if 'deterministic' in d and d['deterministic'] is None: d['deterministic'] = True  # auto: as the older default
         return hashlib.sha1(json.dumps(d, sort_keys=True).encode()).hexdigest()[:12]
 
 # %% ../nbs/06_config.ipynb #c008
 _NUMERIC = {f.name: f.type for f in dataclasses.fields(RunConfig) if f.type in ('int', 'float')}
 _POSITIVE = {'base_epochs', 'cil_epochs', 'joint_epochs', 'skd_epochs', 'skd_iters', 'skd_bs', 'base_bs', 'cil_bs',
-             'imitate_steps', 'skd_lr_step', 'ckpt_every', 'base_lr', 'cil_lr', 'lr_S', 'lr_D'}
+             'imitate_steps', 'skd_lr_step', 'cil_balance', 'ckpt_every', 'base_lr', 'cil_lr', 'lr_S', 'lr_D', 'skd_eval_n'}
 
 def _check_number(k, v):
     typ = _NUMERIC[k]
@@ -119,7 +150,16 @@ def validate(cfg: RunConfig) -> RunConfig:
     if cfg.method not in METHOD_LABELS: raise ValueError(f"unknown method {cfg.method!r}; known: {', '.join(METHOD_LABELS)}")
     if cfg.preset not in PRESETS: raise ValueError(f"unknown preset {cfg.preset!r}; known: {', '.join(PRESETS)}")
     if cfg.kind not in ('incremental', 'transfer'): raise ValueError(f"kind must be incremental or transfer, got {cfg.kind!r}")
+    if cfg.fast not in ('auto', 'off', *COMPILE_MODES): raise ValueError(f"fast must be auto, off or one of {', '.join(COMPILE_MODES)}, got {cfg.fast!r}")
+    if cfg.deterministic not in (None, True, False): raise ValueError(f"deterministic must be true, false or null (auto), got {cfg.deterministic!r}")
     if cfg.stats_in not in ('T', 'S'): raise ValueError(f"stats_in must be 'T' or 'S', got {cfg.stats_in!r}")
+    if cfg.rf_norm not in ('sum', 'mean'): raise ValueError(f"rf_norm must be 'sum' or 'mean', got {cfg.rf_norm!r}")
+    if cfg.skd_lr_drops is not None:
+        if not all(isinstance(f, (int, float)) and 0 < f <= 1 for f in cfg.skd_lr_drops):
+            raise ValueError(f"skd_lr_drops must be fractions in (0, 1], got {cfg.skd_lr_drops!r}")
+        cfg.skd_lr_drops = tuple(float(f) for f in cfg.skd_lr_drops)
+    if cfg.cil_bn not in CIL_BN: raise ValueError(f"cil_bn must be one of {', '.join(CIL_BN)}, got {cfg.cil_bn!r}")
+    if cfg.remedy not in REMEDIES: raise ValueError(f"remedy must be one of {REMEDIES}, got {cfg.remedy!r}")
     loader = DATASETS[cfg.dataset]
     task_sizes(loader.n_classes, cfg.n_tasks, loader.base)
     for k in _NUMERIC:
@@ -129,6 +169,9 @@ def validate(cfg: RunConfig) -> RunConfig:
         if not all(isinstance(m, (int, np.integer)) and m > 0 for m in v): raise ValueError(f"{k} must be positive integers, got {v!r}")
         setattr(cfg, k, tuple(int(m) for m in v))
     if cfg.tag and not all(c.isalnum() or c in '_.' for c in cfg.tag): raise ValueError(f"tag may hold letters, digits, _ and . only, got {cfg.tag!r}")
+    want = SKD_VARIANTS.get(cfg.method, ('', {}))[1]
+    off = [k for k in SKD_SETTINGS if getattr(cfg, k) != want.get(k, NEUTRAL[k])]
+    if off and not cfg.tag: raise ValueError(f"{', '.join(off)} differ from method {cfg.method}'s; name the variant with a tag")
     resolve_device(cfg.device)
     return cfg
 
@@ -138,7 +181,7 @@ def make_config(dataset='digits', n_tasks=5, method='skd', seed=0, preset='smoke
     unknown = set(overrides) - {f.name for f in dataclasses.fields(RunConfig)}
     if unknown: raise ValueError(f"unknown setting(s) {', '.join(sorted(unknown))}")
     ds = DATASET_PRESETS.get(dataset, {})
-    vals = {**PRESETS[preset], **ds.get('*', {}), **ds.get(preset, {}), **overrides}
+    vals = {**PRESETS[preset], **ds.get('*', {}), **ds.get(preset, {}), **SKD_VARIANTS.get(method, ('', {}))[1], **overrides}
     return validate(RunConfig(dataset=dataset, n_tasks=n_tasks, method=method, seed=seed, preset=preset, **vals))
 
 # %% ../nbs/06_config.ipynb #c013

@@ -11,13 +11,14 @@ from torch import nn
 import torch.nn.functional as nnf
 from .data import Augment, image_grid
 from .models import Net, bn_layers, freeze
-from .training import NoCheckpoint, StepLog, accuracy, autocast, progress, sgd
+from .training import NoCheckpoint, StepLog, accuracy, autocast, fast_path, progress, sgd
 
 # %% auto #0
 __all__ = ['SKD_TERMS', 'TABLE2_SETTINGS', 'GeneratorLow', 'GeneratorHigh', 'Delegator', 'psi', 'pseudo_labels', 'loss_cat',
            'loss_div', 'FeatureStats', 'loss_explore', 'GaussianNoise', 'imitate_step', 'explore_step', 'train_skd',
-           'with_head', 'transfer_accuracy', 'samples_by_class', 'sample_grid', 'features', 'centroid_agreement',
-           'feature_embedding', 'transfer_study']
+           'with_head', 'transfer_accuracy', 'reestimate_bn', 'term_grads', 'class_coverage', 'psi_pseudo_real',
+           'eval_subset', 'TransferMonitor', 'curve', 'samples_by_class', 'sample_grid', 'features',
+           'centroid_agreement', 'feature_embedding', 'transfer_study']
 
 # %% ../nbs/02_delegator.ipynb #c005
 class GeneratorLow(nn.Module):
@@ -99,19 +100,22 @@ def loss_div(logits_T: torch.Tensor):
 class FeatureStats:
     "R_feature (Eq. 7): forward hooks on every BN layer of `model`, comparing the batch's statistics with `ref`'s running ones."
     def __init__(self, model: nn.Module,  # the network whose BN inputs are measured
-                 ref: nn.Module | None = None):  # the network whose running statistics are the target (default: model)
+                 ref: nn.Module | None = None,  # the network whose running statistics are the target (default: model)
+                 norm='sum'):  # 'sum': Eq. (7) as written; 'mean': each layer's norms / sqrt(channels), averaged over layers
+        if norm not in ('sum', 'mean'): raise ValueError(f"norm must be 'sum' or 'mean', got {norm!r}")
         bns, refs = bn_layers(model), bn_layers(ref if ref is not None else model)
         if len(bns) != len(refs): raise ValueError("model and ref must have the same BN layers")
-        self.terms, self.on = [], False
+        self.terms, self.on, self.norm = [], False, norm
         self.handles = [m.register_forward_hook(self._hook(r)) for m, r in zip(bns, refs)]
 
     def _hook(self, ref_bn):
         def hook(module, inputs, output):
             if not self.on: return
             x = inputs[0].float()
-            mu, var = x.mean((0, 2, 3)), x.var((0, 2, 3), unbiased=False)
-            self.terms.append(torch.linalg.vector_norm(mu - ref_bn.running_mean) +  # Eq. (7), first sum
-                              torch.linalg.vector_norm(var - ref_bn.running_var))  # Eq. (7), second sum
+            var, mu = torch.var_mean(x, (0, 2, 3), correction=0)  # one pass per layer; traced by torch.compile
+            t = (torch.linalg.vector_norm(mu - ref_bn.running_mean) +  # Eq. (7), first sum
+                 torch.linalg.vector_norm(var - ref_bn.running_var))  # Eq. (7), second sum
+            self.terms.append(t if self.norm == 'sum' else t / mu.numel() ** 0.5)
         return hook
 
     @contextlib.contextmanager
@@ -123,8 +127,9 @@ class FeatureStats:
 
     @property
     def value(self):
-        "R_feature of the captured passes: the sum over BN layers."
-        return torch.stack(self.terms).sum() if self.terms else torch.zeros(())
+        "R_feature of the captured passes: the sum over BN layers (or the mean of the per-channel-scaled terms)."
+        if not self.terms: return torch.zeros(())
+        return torch.stack(self.terms).sum() if self.norm == 'sum' else torch.stack(self.terms).mean()
 
     def remove(self):
         for h in self.handles: h.remove()
@@ -132,14 +137,15 @@ class FeatureStats:
 # %% ../nbs/02_delegator.ipynb #c019
 def loss_explore(f_T, f_S, logits_T, r_feature,  # T's features, S's features, T's scores, R_feature's value
                  lam=1.0,  # weight of L_exp
-                 use_cat=True, use_div=True, use_rfeature=True):  # Table II's switches
+                 use_cat=True, use_div=True, use_rfeature=True,  # Table II's switches
+                 rf_scale=1.0):  # weight of R_feature (1 in Eq. 8; ours to balance the terms)
     "Eq. (8): the terms of the explore loss (fp32) and their weighted sum under 'explore'."
     zero = torch.zeros((), device=f_T.device)
     t = {'psi': psi(f_T, f_S),
          'cat': loss_cat(logits_T) if use_cat else zero,
          'div': loss_div(logits_T) if use_div else zero,
          'rfeature': r_feature.float() if use_rfeature else zero}
-    t['explore'] = lam * -t['psi'] + t['cat'] + t['div'] + t['rfeature']  # Eq. (8), with L_exp = -psi (Eq. 3)
+    t['explore'] = lam * -t['psi'] + t['cat'] + t['div'] + rf_scale * t['rfeature']  # Eq. (8), with L_exp = -psi (Eq. 3)
     return t
 
 # %% ../nbs/02_delegator.ipynb #c024
@@ -167,7 +173,7 @@ def imitate_step(T: Net, S: Net, D: nn.Module, opt_S, bs: int):
     return l_imi.detach()
 
 def explore_step(T: Net, S: Net, D: nn.Module, rf: FeatureStats, opt_S, opt_D, bs: int, lam=1.0,
-                 use_cat=True, use_div=True, use_rfeature=True, explore_S=True):
+                 use_cat=True, use_div=True, use_rfeature=True, explore_S=True, rf_scale=1.0):
     "Algorithm 1, line 13: one step of D (and of S when `explore_S`) on L_explore (Eq. 8). Returns its terms."
     dev = next(T.parameters()).device
     with autocast(dev), rf.capture():
@@ -175,7 +181,7 @@ def explore_step(T: Net, S: Net, D: nn.Module, rf: FeatureStats, opt_S, opt_D, b
         f_T = T.F(x)
         logits_T = T.H(f_T)
         f_S = S.F(x)
-    terms = loss_explore(f_T, f_S, logits_T, rf.value, lam, use_cat, use_div, use_rfeature)
+    terms = loss_explore(f_T, f_S, logits_T, rf.value, lam, use_cat, use_div, use_rfeature, rf_scale)
     opt_D.zero_grad(set_to_none=True); opt_S.zero_grad(set_to_none=True)
     terms['explore'].backward()
     opt_D.step()
@@ -198,44 +204,63 @@ def train_skd(T: Net,  # the previous model, frozen
               stats_in='T',  # where R_feature measures: 'T' (standard) or 'S' (the paper's wording)
               explore_S=True,  # S also steps on L_explore (Algorithm 1, line 13, literally)
               explore=True,  # False: imitate only (the noise floor)
+              rf_scale=1.0,  # weight of R_feature in Eq. 8 (1 in the paper)
+              rf_norm='sum',  # R_feature over BN layers: 'sum' (Eq. 7) or 'mean' (per-layer normalised, ours)
+              lr_drops=None,  # fractions of `epochs` where both lrs drop by 10; None: every `lr_step` epochs
+              monitor=None,  # e.g. a `TransferMonitor`: monitor(iteration, S, D, rf, **weights) when monitor.due(...)
               stage='skd', ckpt=None):
     "Train the delegator `D` and clone `S` against frozen `T` by imitate & explore. Returns (D, S, per-epoch log)."
     if stats_in not in ('T', 'S'): raise ValueError(f"stats_in must be 'T' or 'S', got {stats_in!r}")
     ckpt, dev = ckpt or NoCheckpoint(), next(T.parameters()).device
     freeze(T)
     S = S if S is not None else Net(T.arch, T.channels, T.n_classes).to(dev)
-    opt_S = sgd(S.F.parameters(), lr_S)
-    sched = [torch.optim.lr_scheduler.StepLR(opt_S, lr_step, 0.1)]
+    fp = fast_path(dev)  # the device's fast path: layout, fused optimisers, compiled F and G
+    fp.model(T, S, D)
+    opt_S = fp.sgd(S.F.parameters(), lr_S)
+    sched = [_lr_sched(opt_S, epochs, lr_step, lr_drops)]
     objs = {'S': S, 'D': D, 'opt_S': opt_S, 'sched_S': sched[0]}
     if explore:
-        opt_D = torch.optim.Adam(D.parameters(), lr_D)
-        sched.append(torch.optim.lr_scheduler.StepLR(opt_D, lr_step, 0.1))
+        opt_D = fp.adam(D.parameters(), lr_D)
+        sched.append(_lr_sched(opt_D, epochs, lr_step, lr_drops))
         objs.update(opt_D=opt_D, sched_D=sched[1])
-        rf = FeatureStats(S if stats_in == 'S' else T, ref=T)
+    rf = FeatureStats(S if stats_in == 'S' else T, ref=T, norm=rf_norm) if explore else None
+    wts = dict(lam=lam, use_cat=use_cat, use_div=use_div, use_rfeature=use_rfeature, rf_scale=rf_scale)
     start, logs = ckpt.resume(stage, objs)
     log = StepLog(SKD_TERMS, iters, dev, stage)
     zero = torch.zeros((), device=dev)
     bar = progress(range(start, epochs), desc=stage, total=epochs - start)
+    _, undo = fp.compile_hot(T, S, D)  # after R_feature's hooks, so that they are compiled with the networks
     try:
         for epoch in bar:
             S.train(); D.train()
-            t0 = time.perf_counter()
+            t0, points, t_mon = time.perf_counter(), [], 0.0
             for it in range(iters):
                 imi = sum(imitate_step(T, S, D, opt_S, bs) for _ in range(imitate_steps)) / imitate_steps
-                if not explore:
-                    log.add(imitate=imi, psi=zero, cat=zero, div=zero, rfeature=zero, explore=zero)
-                    continue
-                terms = explore_step(T, S, D, rf, opt_S, opt_D, bs, lam, use_cat, use_div, use_rfeature, explore_S)
-                log.add(imitate=imi, **terms)
+                if explore:
+                    terms = explore_step(T, S, D, rf, opt_S, opt_D, bs, lam, use_cat, use_div, use_rfeature, explore_S, rf_scale)
+                    log.add(imitate=imi, **terms)
+                else: log.add(imitate=imi, psi=zero, cat=zero, div=zero, rfeature=zero, explore=zero)
+                i = epoch * iters + it + 1
+                if monitor is not None and monitor.due(i, epochs * iters):
+                    t1 = time.perf_counter()
+                    with torch.random.fork_rng(devices=[dev] if dev.type == 'cuda' else []):  # training draws the same z
+                        points.append(monitor(i, S, D, rf, **wts))
+                    t_mon += time.perf_counter() - t1
             rec = {'epoch': epoch + 1, 'lr_S': opt_S.param_groups[0]['lr'], **log.epoch(epoch),
-                   'seconds': round(time.perf_counter() - t0, 3)}
+                   'seconds': round(time.perf_counter() - t0 - t_mon, 3)}
+            if monitor is not None: rec.update(monitor=points, monitor_seconds=round(t_mon, 3))
             logs.append(rec)
             for s in sched: s.step()
             bar.set_postfix(imitate=f"{rec['imitate']:.3f}", rfeature=f"{rec['rfeature']:.3g}")
             ckpt.save(stage, epoch + 1, objs, logs, final=epoch + 1 == epochs)
     finally:
-        if explore: rf.remove()
+        undo()
+        if rf is not None: rf.remove()
     return D, S, logs
+
+def _lr_sched(opt, epochs, lr_step, lr_drops):
+    if lr_drops is None: return torch.optim.lr_scheduler.StepLR(opt, lr_step, 0.1)
+    return torch.optim.lr_scheduler.MultiStepLR(opt, sorted({max(1, round(f * epochs)) for f in lr_drops}), 0.1)
 
 # %% ../nbs/02_delegator.ipynb #c029
 def with_head(S: Net, T: Net) -> Net:
@@ -248,6 +273,90 @@ def transfer_accuracy(T: Net, S: Net, x, y, aug: Augment) -> dict:
     "Table I: accuracy (%) of `T` and of `S` with `T`'s head on real test data (`x`, `y`), and their gap."
     a_T, a_S = accuracy(T, x, y, aug), accuracy(with_head(S, T), x, y, aug)
     return {'T': round(a_T, 2), 'S': round(a_S, 2), 'gap': round(a_T - a_S, 2)}
+
+# %% ../nbs/02_delegator.ipynb #c029b
+@torch.no_grad()
+def reestimate_bn(S: Net, D: nn.Module, batches=20, bs=256,
+                  seed=None):  # draw the batches from this seed, the global random state left as it was (None: from it)
+    "A copy of `S` whose BN running statistics are the plain average (momentum=None) over `batches` batches of `D`."
+    S2, moms, dev = S.clone(), [bn.momentum for bn in bn_layers(S)], next(S.parameters()).device
+    for bn in bn_layers(S2): bn.reset_running_stats(); bn.momentum = None
+    S2.train()
+    with torch.random.fork_rng(devices=[dev] if dev.type == 'cuda' else [], enabled=seed is not None):
+        if seed is not None: torch.manual_seed(seed)
+        for _ in range(batches): S2.F(D.sample(bs))
+    for bn, m in zip(bn_layers(S2), moms): bn.momentum = m
+    return S2.eval()
+
+def term_grads(T: Net, S: Net, D: nn.Module, rf: FeatureStats, bs=256, lam=1.0, use_cat=True, use_div=True,
+               use_rfeature=True, rf_scale=1.0) -> dict:
+    "Instrument: the norm of the gradient of each term of Eq. (8), as weighted there, with respect to `D`'s parameters."
+    dev, params = next(T.parameters()).device, [p for p in D.parameters() if p.requires_grad]
+    with autocast(dev), rf.capture():
+        x = D.sample(bs)
+        f_T = T.F(x)
+        logits_T = T.H(f_T)
+        f_S = S.F(x)
+    t = loss_explore(f_T, f_S, logits_T, rf.value, lam, use_cat, use_div, use_rfeature, rf_scale)
+    out = {}
+    for k, w in {'psi': -lam, 'cat': 1.0, 'div': 1.0, 'rfeature': rf_scale}.items():
+        g = torch.autograd.grad(w * t[k], params, retain_graph=True, allow_unused=True) if t[k].requires_grad else []
+        out[k] = float(sum((gi.float() ** 2).sum() for gi in g if gi is not None) ** 0.5) if g else 0.0
+    return out
+
+@torch.no_grad()
+def class_coverage(D: nn.Module, T: Net, n=1000, bs=250) -> list:
+    "Instrument: how many of `n` samples of `D` `T` assigns to each of its classes (`T`'s argmax histogram)."
+    counts = torch.zeros(T.n_classes, dtype=torch.long)
+    for i in range(0, n, bs): counts += torch.bincount(pseudo_labels(T(D.sample(min(bs, n - i)))).cpu(), minlength=T.n_classes)
+    return counts.tolist()
+
+@torch.no_grad()
+def psi_pseudo_real(T: Net, S: Net, D: nn.Module, x_real: torch.Tensor, bs=250) -> dict:
+    "Instrument: psi (Eq. 1) between `T` and `S` (eval mode) on `len(x_real)` samples of `D` and on real images `x_real`."
+    was, out = S.training, {}
+    S.eval()
+    for k in ('pseudo', 'real'):
+        total = 0.0
+        for i in range(0, len(x_real), bs):
+            x = D.sample(min(bs, len(x_real) - i)) if k == 'pseudo' else x_real[i:i + bs]
+            total += float(psi(T.F(x), S.F(x))) * len(x)
+        out[k] = total / len(x_real)
+    S.train(was)
+    return out
+
+# %% ../nbs/02_delegator.ipynb #c029d
+def eval_subset(y: torch.Tensor, n=1000, seed=0) -> torch.Tensor:
+    "Indices of a fixed subset of `n` test images (all if fewer), drawn by a seeded generator: the curves' evaluation set."
+    return torch.randperm(len(y), generator=torch.Generator().manual_seed(seed))[:n].to(y.device)
+
+class TransferMonitor:
+    "S_0 against budget, with the instruments: every `every` iterations, at 1, 2, 4, ... below that, and at the end."
+    def __init__(self, T: Net, x, y, aug: Augment,  # T_0; real test images (uint8) and labels of its classes; test transform
+                 every=10, n=1000, seed=0,  # evaluate every `every` iterations on a fixed subset of `n` of the images
+                 bn_batches=20,  # 'S0' with BN statistics re-estimated over this many pseudo batches (0: S's own)
+                 bs=256, n_cover=1000, grads=True):  # pseudo batch of the measurements, samples for the coverage
+        keep = eval_subset(y, n, seed)
+        self.T, self.x, self.y, self.aug, self.every = T, x[keep], y[keep], aug, every
+        self.bn_batches, self.bs, self.n_cover, self.grads = bn_batches, bs, n_cover, grads
+        self.T_acc = round(accuracy(T, self.x, self.y, aug), 2)
+
+    def due(self, i, total): return i == total or (self.every > 0 and i % self.every == 0) or (i < self.every and i & (i - 1) == 0)
+
+    def __call__(self, i, S, D, rf=None, **weights) -> dict:
+        "One point of the curve after iteration `i`, measured on copies of `S` and `D` (their BN statistics stay as they were)."
+        D, T = copy.deepcopy(D), self.T
+        S_bn = reestimate_bn(S, D, self.bn_batches, self.bs) if self.bn_batches else S
+        pt = {'iteration': i, 'S0': round(accuracy(with_head(S_bn, T), self.x, self.y, self.aug), 2),
+              'S0_ema': round(accuracy(with_head(S, T), self.x, self.y, self.aug), 2),
+              'coverage': class_coverage(D, T, self.n_cover, self.bs)}
+        pt.update({f'psi_{k}': round(v, 5) for k, v in psi_pseudo_real(T, S_bn, D, self.aug(self.x), self.bs).items()})
+        if self.grads and rf is not None: pt['grad'] = {k: round(v, 6) for k, v in term_grads(T, S.clone(), D, rf, self.bs, **weights).items()}
+        return pt
+
+def curve(logs) -> list:
+    "The monitor's points of a `train_skd` log, in order."
+    return [p for l in logs for p in l.get('monitor', [])]
 
 # %% ../nbs/02_delegator.ipynb #c035
 @torch.no_grad()
@@ -313,24 +422,38 @@ def feature_embedding(f_real, y_real, f_fake, y_fake, classes=None, method='tsne
 # %% ../nbs/02_delegator.ipynb #c039
 TABLE2_SETTINGS = {'SKD': {}, 'w/o L_cat': {'use_cat': False}, 'w/o L_div': {'use_div': False},
                    'w/o R_feature': {'use_rfeature': False}, 'w/o helper BN': {'helper_bn': False},
-                   'noise floor': {'explore': False}}
+                   'noise floor': {'explore': False},
+                   # each fix of ours against the paper's literal value (the config's values are the study's defaults)
+                   'paper: explore_S': {'explore_S': True},
+                   'paper: R_feature as Eq. 7': {'rf_scale': 1.0, 'rf_norm': 'sum'},
+                   'R_feature per-layer mean': {'rf_scale': 1.0, 'rf_norm': 'mean'},
+                   'paper: lr drop at 1/2': {'lr_drops': (0.5,)},
+                   'paper-literal': {'explore_S': True, 'rf_scale': 1.0, 'rf_norm': 'sum', 'bn_reestimate': 0,
+                                     'lr_drops': (0.5,)}}
 
 def transfer_study(ci, T0: Net,  # a `ClassIncremental` on the run's device, and T_0 trained on its base task
                    settings: dict,  # name -> overrides of `train_skd`'s arguments (and `helper_bn`)
-                   seed=0, ckpt=None, **skd):  # the seed of every setting, a checkpoint hook, `train_skd` arguments
+                   seed=0, ckpt=None,  # the seed of every setting, a checkpoint hook
+                   bn_reestimate=0,  # S_0 evaluated with BN statistics re-estimated over this many pseudo batches (0: S's own)
+                   eval_every=0, eval_n=1000,  # a `TransferMonitor` every `eval_every` iterations on `eval_n` test images (0: none)
+                   **skd):  # `train_skd` arguments
     "Train SKD under each setting against `T0`; return (rows of Table I/II, {name: (D, S, logs)})."
     d, dev = ci.data, next(T0.parameters()).device
-    aug_te = Augment.for_data(d, train=False)
+    aug_te, (x_te, y_te) = Augment.for_data(d, train=False), ci.test(0)
     rows, out = [], {}
     for name, kw in settings.items():
         kw = dict(kw)
+        nb = kw.pop('bn_reestimate', bn_reestimate)
         torch.manual_seed(seed)
         if kw.get('explore', True): D = Delegator(d.size, d.channels, helper_bn=kw.pop('helper_bn', True)).to(dev)
         else: D = GaussianNoise(d.size, d.channels).to(dev)
+        mon = TransferMonitor(T0, x_te, y_te, aug_te, eval_every, eval_n, bn_batches=nb, bs=skd.get('bs', 256)) if eval_every else None
         t0 = time.perf_counter()
-        D, S, logs = train_skd(T0, D, stage=f'skd[{name}]', ckpt=ckpt, **{**skd, **kw})
-        r = transfer_accuracy(T0, S, *ci.test(0), aug_te)
-        rows.append({'setting': name, 'T0': r['T'], 'S0': r['S'], 'gap': r['gap'],
-                     'iterations': len(logs) * skd.get('iters', 50), 'minutes': round((time.perf_counter() - t0) / 60, 2)})
+        D, S, logs = train_skd(T0, D, stage=f'skd[{name}]', ckpt=ckpt, monitor=mon, **{**skd, **kw})
+        r_ema = transfer_accuracy(T0, S, x_te, y_te, aug_te)
+        r = transfer_accuracy(T0, reestimate_bn(S, copy.deepcopy(D), nb, skd.get('bs', 256), seed), x_te, y_te, aug_te) if nb else r_ema
+        rows.append({'setting': name, 'T0': r['T'], 'S0': r['S'], 'gap': r['gap'], 'S0_ema': r_ema['S'], 'bn_reestimate': nb,
+                     'iterations': len(logs) * skd.get('iters', 50), 'minutes': round((time.perf_counter() - t0) / 60, 2),
+                     **({'T0_subset': mon.T_acc} if mon else {})})
         out[name] = (D, S, logs)
     return rows, out

@@ -4,38 +4,33 @@
 
 # %% ../nbs/06b_experiment.ipynb #c002
 from __future__ import annotations
-import contextlib, fcntl, json, os, random, shutil, time, traceback
+import contextlib, fcntl, hashlib, json, os, random, shutil, time, traceback
 from pathlib import Path
 import numpy as np
 import torch
 from .data import ClassIncremental, load_dataset, Augment
 from .models import Net, arch_for
-from .training import resolve_device, fit_classifier, accuracy
+from .training import FastPath, resolve_device, fit_classifier, accuracy, use_fast_path
 from .delegator import (TABLE2_SETTINGS, Delegator, GaussianNoise, features, pseudo_labels, samples_by_class,
-                               transfer_accuracy, transfer_study)
-from .incremental import evaluate_tasks, incremental
-from .baselines import make_learner
+                               reestimate_bn, transfer_accuracy, transfer_study)
+from .incremental import evaluate_tasks, incremental, limit_per_class
+from .baselines import SKD_SETTINGS, make_learner
 from .metrics import summarize
 from .config import RunConfig, validate, resolve
-from .store import Checkpointer, Store, atomic_write, code_hash, provenance, write_json
+from .store import BudgetSpent, Checkpointer, Store, atomic_write, code_hash, provenance, write_json
 
 # %% auto #0
-__all__ = ['BASE_KEYS', 'seed_everything', 'set_determinism', 'file_lock', 'base_model', 'skd_args', 'cil_args',
-           'transfer_arrays', 'tasks_for', 'run', 'partial_record', 'partial_transfer_record']
+__all__ = ['BASE_KEYS', 'seed_everything', 'set_determinism', 'file_lock', 'base_folder', 'base_model', 't0_sha', 'save_T0',
+           'load_T0', 'skd_args', 'transfer_args', 'cil_args', 'transfer_arrays', 'tasks_for', 'run', 'partial_record',
+           'partial_transfer_record']
 
 # %% ../nbs/06b_experiment.ipynb #c005
 def seed_everything(seed: int):
     random.seed(seed); np.random.seed(seed); torch.manual_seed(seed)
 
-def set_determinism(cfg: RunConfig, device) -> bool:
-    "Deterministic algorithms as `cfg` asks (CUDA needs a cuBLAS workspace setting for them); returns what is on."
-    on = bool(cfg.deterministic)
-    if torch.device(device).type == 'cuda':
-        if on: os.environ.setdefault('CUBLAS_WORKSPACE_CONFIG', ':4096:8')
-        torch.backends.cudnn.benchmark = not on
-        torch.backends.cudnn.deterministic = on
-    torch.use_deterministic_algorithms(on, warn_only=True)
-    return on
+def set_determinism(cfg: RunConfig, device) -> FastPath:
+    "The loops' fast path for `cfg` on `device`, its determinism and cuDNN flags set (auto: deterministic on CPU only)."
+    return FastPath.auto(device, cfg.fast, cfg.deterministic).configure()
 
 @contextlib.contextmanager
 def file_lock(path):
@@ -46,26 +41,68 @@ def file_lock(path):
         try: yield
         finally: fcntl.flock(f, fcntl.LOCK_UN)
 
+def _identity(config_hash, across_code=False):
+    "What a checkpoint must match to be resumed: the configuration, and the code unless `across_code`."
+    return {'config': config_hash} if across_code else {'config': config_hash, 'code': code_hash()}
+
 BASE_KEYS = ('dataset', 'order_seed', 'seed', 'base_epochs', 'base_lr', 'base_bs', 'base_milestones', 'deterministic')
 
-def base_model(cfg: RunConfig, ci: ClassIncremental, device, ckpt_root='checkpoints'):
+def base_folder(cfg: RunConfig, ci: ClassIncremental, ckpt_root='checkpoints') -> Path:
+    "Where `T_0`'s shared checkpoint lives: its name ends with the hash of the settings `T_0` depends on (`BASE_KEYS`)."
+    return resolve(ckpt_root) / 'base' / f"{cfg.dataset}-order{ci.seed}-base{ci.sizes[0]}-seed{cfg.seed}-{cfg.hash(BASE_KEYS)}"
+
+def base_model(cfg: RunConfig, ci: ClassIncremental, device, ckpt_root='checkpoints',
+               deadline=None,  # see `Checkpointer`: stop at a checkpoint (`BudgetSpent`) when the time is spent
+               across_code=False,  # resume a checkpoint that other code wrote (see `run`)
+               t0_file=None):  # T_0 kept with the results: loaded if it exists (any device), written once trained
     "T_0 for `cfg`: trained on the base task, or restored from the shared checkpoint. Returns (T_0, info)."
-    folder = resolve(ckpt_root) / 'base' / f"{cfg.dataset}-order{ci.seed}-base{ci.sizes[0]}-seed{cfg.seed}-{cfg.hash(BASE_KEYS)}"
-    ck = Checkpointer(folder, {'config': cfg.hash(BASE_KEYS), 'code': code_hash()}, cfg.ckpt_every)
+    if t0_file is not None and Path(t0_file).exists(): return load_T0(t0_file, ci, device)
+    folder = base_folder(cfg, ci, ckpt_root)
+    ck = Checkpointer(folder, _identity(cfg.hash(BASE_KEYS), across_code), cfg.ckpt_every, deadline)
     T0 = Net(arch_for(ci.data.size), ci.data.channels, ci.seen(0)).to(device)
     t0 = time.perf_counter()
     with file_lock(folder / '.lock'):
         logs = fit_classifier(T0, *ci.train(0), Augment.for_data(ci.data), epochs=cfg.base_epochs, bs=cfg.base_bs,
                               lr=cfg.base_lr, milestones=cfg.base_milestones, stage='base', ckpt=ck)
     acc = accuracy(T0, *ci.test(0), Augment.for_data(ci.data, train=False))
-    return T0, {'acc': round(acc, 2), 'log': logs, 'seconds': round(time.perf_counter() - t0, 2)}
+    info = {'acc': round(acc, 2), 'log': logs, 'seconds': round(time.perf_counter() - t0, 2), 'codes': ck.codes}
+    if t0_file is not None: info.update(save_T0(t0_file, T0, info, device))
+    return T0, info
+
+def t0_sha(T0: Net) -> str:
+    "A hash of `T_0`'s parameters and buffers, bit for bit, whatever device holds them."
+    h = hashlib.sha1()
+    for k, v in sorted(T0.state_dict().items()): h.update(k.encode()); h.update(v.detach().cpu().contiguous().numpy().tobytes())
+    return h.hexdigest()[:12]
+
+def save_T0(path, T0: Net, info: dict, device) -> dict:
+    "Write `T_0` (state on the CPU, its accuracy, log and provenance) beside the records; returns what the record keeps of it."
+    keep = {'T0_file': Path(path).name, 'T0_sha': t0_sha(T0), 'T0_trained_on': provenance(device)['device']}
+    st = {'state': {k: v.detach().cpu() for k, v in T0.state_dict().items()}, 'acc': info['acc'], 'log': info['log'],
+          'seconds': info['seconds'], **keep}
+    atomic_write(path, lambda f: torch.save(st, f))
+    return keep
+
+def load_T0(path, ci: ClassIncremental, device):
+    "`T_0` as `save_T0` wrote it, on `device`; the info of the run that trained it (its accuracy there)."
+    st = torch.load(path, map_location='cpu', weights_only=False)
+    T0 = Net(arch_for(ci.data.size), ci.data.channels, ci.seen(0)).to(device)
+    T0.load_state_dict(st['state'])
+    if t0_sha(T0) != st['T0_sha']: raise ValueError(f"{path} does not hold the T_0 it names (hash {t0_sha(T0)} != {st['T0_sha']})")
+    return T0, {'acc': st['acc'], 'log': st['log'], 'seconds': 0.0, 'codes': set(), 'loaded': True,
+                **{k: st[k] for k in ('T0_file', 'T0_sha', 'T0_trained_on')}}
 
 # %% ../nbs/06b_experiment.ipynb #c006
 def skd_args(cfg: RunConfig) -> dict:
     "`train_skd`'s arguments from `cfg`."
     return dict(epochs=cfg.skd_epochs, iters=cfg.skd_iters, bs=cfg.skd_bs, lam=cfg.lam, imitate_steps=cfg.imitate_steps,
                 lr_S=cfg.lr_S, lr_D=cfg.lr_D, lr_step=cfg.skd_lr_step, use_cat=cfg.use_cat, use_div=cfg.use_div,
-                use_rfeature=cfg.use_rfeature, stats_in=cfg.stats_in, explore_S=cfg.explore_S)
+                use_rfeature=cfg.use_rfeature, stats_in=cfg.stats_in, explore_S=cfg.explore_S, rf_scale=cfg.rf_scale,
+                rf_norm=cfg.rf_norm, lr_drops=cfg.skd_lr_drops)
+
+def transfer_args(cfg: RunConfig) -> dict:
+    "`transfer_study`'s own arguments from `cfg`: how S_0 is evaluated, and its curve against budget."
+    return dict(bn_reestimate=cfg.bn_reestimate, eval_every=cfg.skd_eval_every, eval_n=cfg.skd_eval_n)
 
 def cil_args(cfg: RunConfig) -> dict:
     "The task loop's arguments from `cfg` (joint training has its own epoch count)."
@@ -73,7 +110,8 @@ def cil_args(cfg: RunConfig) -> dict:
     return dict(epochs=ep, bs=cfg.cil_bs, lr=cfg.cil_lr, milestones=tuple(m for m in cfg.cil_milestones if m < ep))
 
 def _incremental_body(cfg, ci, T0, ckpt):
-    learner = make_learner(cfg.method, skd=skd_args(cfg), cil=cil_args(cfg), beta=cfg.beta, helper_bn=cfg.helper_bn)
+    learner = make_learner(cfg.method, skd=skd_args(cfg), cil=cil_args(cfg), beta=cfg.beta, helper_bn=cfg.helper_bn,
+                           settings={k: getattr(cfg, k) for k in SKD_SETTINGS})
     rec = incremental(ci, learner, T0, ckpt)
     rec.pop('model')
     A = rec['acc_matrix']
@@ -95,41 +133,68 @@ def transfer_arrays(ci, T0, sources: dict, n_show=10, n_feat=500) -> dict:
         for k, v in samples_by_class(D, T0, n_show).items(): arrays[f'{key}__samples_{k}'] = v.float().cpu().half().numpy()
     return arrays
 
-def _transfer_body(cfg, ci, T0, ckpt, artifacts: Path):
-    rows, out = transfer_study(ci, T0, TABLE2_SETTINGS, seed=cfg.seed, ckpt=ckpt, **skd_args(cfg))
-    arrays = transfer_arrays(ci, T0, {name: D for name, (D, S, logs) in out.items()})
+def _setting(cfg, ci, T0, ckpt, name) -> dict:
+    "One setting of the transfer study: its row, logs and Fig. 4/9 arrays, checkpointed as `result[name]` once it finishes."
+    done, saved = ckpt.resume(f'result[{name}]', {})
+    if done: return saved[0]
+    rows, out = transfer_study(ci, T0, {name: TABLE2_SETTINGS[name]}, seed=cfg.seed, ckpt=ckpt, **transfer_args(cfg),
+                               **skd_args(cfg))
+    D, S, logs = out[name]
+    torch.manual_seed(cfg.seed)  # the arrays' samples do not depend on which settings ran before in this process
+    arrays = {k: v for k, v in transfer_arrays(ci, T0, {name: D}).items() if not k.startswith('real_')}  # those: at the end
+    res = {'row': rows[0], 'logs': logs, 'arrays': arrays}
+    ckpt.save(f'result[{name}]', 1, {}, [res], final=True)
+    return res
+
+def _transfer_body(cfg, ci, T0, ckpt, artifacts: Path, settings=None):
+    if settings is not None and (bad := set(settings) - set(TABLE2_SETTINGS)):
+        raise ValueError(f"unknown setting(s) {', '.join(sorted(bad))}; known: {', '.join(TABLE2_SETTINGS)}")
+    res = {name: _setting(cfg, ci, T0, ckpt, name) for name in (settings or TABLE2_SETTINGS)}
+    if len(res) < len(TABLE2_SETTINGS):
+        raise BudgetSpent(f"did the settings asked for ({', '.join(res)}); {len(TABLE2_SETTINGS) - len(res)} remain")
+    arrays = {**transfer_arrays(ci, T0, {}), **{k: v for name in TABLE2_SETTINGS for k, v in res[name]['arrays'].items()}}
     atomic_write(artifacts, lambda f: np.savez_compressed(f, **arrays))
-    return {'rows': rows, 'logs': {name: logs for name, (D, S, logs) in out.items()}, 'artifacts': artifacts.name,
-            'classes': ci.data.classes[:ci.seen(0)]}
+    return {'rows': [res[n]['row'] for n in TABLE2_SETTINGS], 'logs': {n: res[n]['logs'] for n in TABLE2_SETTINGS},
+            'artifacts': artifacts.name, 'classes': ci.data.classes[:ci.seen(0)]}
 
 def tasks_for(cfg: RunConfig, device) -> ClassIncremental:
     "The task sequence of `cfg`, its data on `device`."
     data = load_dataset(cfg.dataset, root=str(resolve(cfg.root))) if cfg.root else load_dataset(cfg.dataset)
-    return ClassIncremental(data, cfg.n_tasks, seed=cfg.order_seed).to(device)
+    return limit_per_class(ClassIncremental(data, cfg.n_tasks, seed=cfg.order_seed), cfg.cil_per_class).to(device)
 
-def run(cfg: RunConfig, store: Store | None = None, ckpt_root='checkpoints', keep_checkpoints=False) -> dict:
+def run(cfg: RunConfig, store: Store | None = None, ckpt_root='checkpoints', keep_checkpoints=False,
+        deadline=None,  # `time.time()` by which to stop at a checkpoint, raising `BudgetSpent`; None: run to the end
+        settings=None,  # transfer runs: only these Table II settings now (`BudgetSpent` while others remain)
+        across_code=False) -> dict:  # resume checkpoints written by other code versions (named in `trained_with_code`)
     "Run `cfg` (resuming from its checkpoints if an earlier attempt stopped), write its record, return it."
     cfg, store = validate(cfg), store or Store()
     dev = resolve_device(cfg.device)
     t0 = time.perf_counter()
     seed_everything(cfg.seed)
-    det = set_determinism(cfg, dev)
+    fp = set_determinism(cfg, dev)
     folder = resolve(ckpt_root) / 'runs' / cfg.run_id
-    ckpt = Checkpointer(folder, {'config': cfg.hash(), 'code': code_hash()}, cfg.ckpt_every)
+    ckpt = Checkpointer(folder, _identity(cfg.hash(), across_code), cfg.ckpt_every, deadline)
     known = {}
     try:
-        ci = tasks_for(cfg, dev)
-        T0, known['base'] = base_model(cfg, ci, dev, ckpt_root)
-        if cfg.kind == 'incremental': body = _incremental_body(cfg, ci, T0, ckpt)
-        else: body = _transfer_body(cfg, ci, T0, ckpt, store.path(cfg, '.npz'))
+        with use_fast_path(fp):  # every loop of the run on the same fast path, recorded below
+            ci = tasks_for(cfg, dev)
+            T0, known['base'] = base_model(cfg, ci, dev, ckpt_root, deadline, across_code,
+                                           store.path(cfg).parent / 'T0' / f"{base_folder(cfg, ci).name}.pt")
+            codes = known['base'].pop('codes')
+            if cfg.kind == 'incremental': body = _incremental_body(cfg, ci, T0, ckpt)
+            else: body = _transfer_body(cfg, ci, T0, ckpt, store.path(cfg, '.npz'), settings)
+    except BudgetSpent: raise  # not a failure: the checkpoints hold the state to go on from
     except Exception as e:
         note = {'run_id': cfg.run_id, 'config': cfg.to_dict(), 'error': f"{type(e).__name__}: {e}",
-                'traceback': traceback.format_exc(), 'known': known, 'checkpoints': str(folder), **provenance(dev)}
+                'traceback': traceback.format_exc(), 'known': known, 'checkpoints': str(folder), 'fast_path': fp.record(),
+                **provenance(dev)}
         write_json(store.failed_path(cfg), note)
         raise
     record = {'kind': cfg.kind, 'run_id': cfg.run_id, 'config': cfg.to_dict(), 'config_hash': cfg.hash(),
-              **provenance(dev), 'deterministic': det, 'class_order': ci.order, 'base': known['base'], **body,
+              **provenance(dev), 'deterministic': fp.deterministic, 'fast_path': fp.record(),
+              'class_order': ci.order, 'base': known['base'], **body,
               'seconds': round(time.perf_counter() - t0, 2)}
+    if (codes := {c for c in codes | ckpt.codes if c}) - {ckpt.code}: record['trained_with_code'] = sorted(codes | {ckpt.code})
     path = store.write(record)
     if not keep_checkpoints: shutil.rmtree(folder, ignore_errors=True)
     return json.loads(path.read_text())  # exactly what the store holds (NaN above the diagonal becomes null)
@@ -154,7 +219,12 @@ def partial_record(cfg: RunConfig, run_folder, base_folder, device='cpu', traine
     row, seen = evaluate_tasks(T, ci, 0, aug)
     A[0, :1] = row
     acc_seen, tasks, codes = [seen], [{'task': 0, 'classes': ci.sizes[0]}], {base['identity'].get('code')}
-    for n in range(1, len(ci)):
+    newest = max((int(p.stem[4:]) for p in Path(run_folder).glob('task*.pt') if p.stem[4:].isdigit()), default=0)
+    st = _load_ckpt(Path(run_folder) / f"task{newest}.pt") if newest else None
+    if st is not None and len(st['logs']) > 1:  # the newest task's file holds the record so far
+        codes.add(st['identity'].get('code'))
+        A, acc_seen, tasks = np.array(st['logs'][1]['acc_matrix']), st['logs'][1]['acc_seen'], st['logs'][1]['tasks']
+    for n in range(len(acc_seen), len(ci)):
         p = Path(run_folder) / f"task{n}.pt"
         if not p.exists(): break
         st = _load_ckpt(p)
@@ -188,8 +258,11 @@ def partial_transfer_record(cfg: RunConfig, stage_files: dict,  # setting -> che
             D = Delegator(ci.data.size, ci.data.channels, helper_bn=TABLE2_SETTINGS[name].get('helper_bn', True)).to(dev)
             D.load_state_dict(objs['D'])
         else: D = GaussianNoise(ci.data.size, ci.data.channels).to(dev)
-        r = transfer_accuracy(T0, S, *ci.test(0), Augment.for_data(ci.data, train=False))
-        rows.append({'setting': name, 'T0': r['T'], 'S0': r['S'], 'gap': r['gap'], 'iterations': len(st['logs']) * cfg.skd_iters,
+        nb, aug_te = TABLE2_SETTINGS[name].get('bn_reestimate', cfg.bn_reestimate), Augment.for_data(ci.data, train=False)
+        r_ema = transfer_accuracy(T0, S, *ci.test(0), aug_te)
+        r = transfer_accuracy(T0, reestimate_bn(S, D, nb, cfg.skd_bs, cfg.seed), *ci.test(0), aug_te) if nb else r_ema
+        rows.append({'setting': name, 'T0': r['T'], 'S0': r['S'], 'gap': r['gap'], 'S0_ema': r_ema['S'], 'bn_reestimate': nb,
+                     'iterations': len(st['logs']) * cfg.skd_iters,
                      'minutes': round(sum(l['seconds'] for l in st['logs']) / 60, 2)})
         logs[name], sources[name] = st['logs'], D
     torch.manual_seed(cfg.seed)

@@ -9,16 +9,17 @@ import numpy as np
 import pandas as pd
 import torch
 from .data import image_grid
-from .delegator import feature_embedding, centroid_agreement
+from .delegator import TABLE2_SETTINGS, centroid_agreement, curve, feature_embedding
 from .metrics import avg_incremental_accuracy, mean_std, plot_accuracy_curves
 from .baselines import METHOD_LABELS
 from .store import Store
 
 # %% auto #0
 __all__ = ['PAPER_TABLE1', 'PAPER_TABLE2', 'PAPER_TABLE3', 'PRESET_ORDER', 'pm', 'provenance_note', 'present', 'savefig',
-           'table1', 'table2', 'method_table', 'table3', 'curves', 'fig5', 'partial_comparison', 'failed_runs',
-           'load_arrays', 'samples_figure', 'embedding_figure', 'agreement', 'md_table', 'trained_on', 'where_run',
-           'headline']
+           'most_faithful', 'campaign_line', 'table1', 'table2', 'transfer_curves', 'curve_table', 'curve_figure',
+           'instrument_figure', 'method_table', 'table3', 'curves', 'fig5', 't0_table', 'instrument_table',
+           'partial_comparison', 'failed_runs', 'load_arrays', 'samples_figure', 'embedding_figure', 'agreement',
+           'md_table', 'trained_on', 'where_run', 'headline']
 
 # %% ../nbs/07_report.ipynb #c005
 PAPER_TABLE1 = pd.DataFrame({'T0': [76.08, 76.64, 84.54, 87.68], 'S0': [75.86, 75.90, 83.91, 86.80],
@@ -33,11 +34,11 @@ PAPER_TABLE3 = pd.DataFrame({'5 tasks': [29.16, 56.35, 61.42], '10 tasks': [18.2
 
 # %% ../nbs/07_report.ipynb #c007
 def pm(values, digits=2) -> str:
-    "'mean +- std (n)' of `values` (std with ddof 0; just the value for one)."
+    "'mean +- std' of `values`: the sample standard deviation (ddof 1), as papers report it; just the value for one."
     v = np.asarray([x for x in values if x is not None], dtype=float)
     if len(v) == 0: return '-'
     if len(v) == 1: return f"{v[0]:.{digits}f}"
-    return f"{v.mean():.{digits}f} ± {v.std():.{digits}f}"
+    return f"{v.mean():.{digits}f} ± {v.std(ddof=1):.{digits}f}"
 
 def provenance_note(records) -> str:
     "One line: datasets, presets, seeds, devices and torch versions of `records`."
@@ -63,6 +64,20 @@ def savefig(fig, folder, name):
     fig.savefig(folder / f"{name}.png", dpi=110, bbox_inches='tight')
     return folder / f"{name}.png"
 
+# %% ../nbs/07_report.ipynb #c009b
+def most_faithful(store: Store, kind: str, dataset=None) -> str | None:
+    "The most faithful preset with `kind` records (paper > gpu-short > cpu > smoke), for `dataset` if given; None if none."
+    return next((p for p, d in present(store, kind) if dataset is None or d == dataset), None)
+
+def campaign_line(out=None) -> str:
+    "One sentence for a report: how much of the paper-schedule campaign's plan is finished (see `skd_nb.campaign`)."
+    from skd_nb.campaign import progress
+    p = progress(out=out)
+    c, n = p['count'], len(p['rows'])
+    return (f"Paper-schedule campaign (`reports/campaign.toml`): {c['done']} of {n} planned paper-preset runs finished, "
+            f"{c['partial']} partial, {c['failed']} failed; {100 * p['share']:.1f}% of the plan's epochs done. Each table "
+            "shows the most faithful preset present first (paper > gpu-short > cpu > smoke); partial runs are marked partial.")
+
 # %% ../nbs/07_report.ipynb #c011
 def _rows(records):
     return pd.DataFrame([{**row, 'dataset': r['config']['dataset'], 'seed': r['config']['seed'], 'preset': r['config']['preset']}
@@ -86,20 +101,68 @@ def table2(store: Store, preset: str, dataset: str) -> pd.DataFrame:
     recs = store.records('transfer', preset=preset, dataset=dataset, tag='')
     if not recs: return pd.DataFrame()
     df = _rows(recs)
-    order = ['SKD', 'w/o L_cat', 'w/o L_div', 'w/o R_feature', 'w/o helper BN', 'noise floor']
     out = [{'setting': 'Upper bound (T0)', 'S0': pm(df[df.setting == 'SKD']['T0']), 'gap': '-'}]
-    for s in order:
+    for s in [*TABLE2_SETTINGS, *sorted(set(df.setting) - set(TABLE2_SETTINGS))]:
         g = df[df.setting == s]
         if len(g): out.append({'setting': s, 'S0': pm(g['S0']), 'gap': pm(g['gap'])})
+        if s == 'SKD' and len(g) and 'S0_ema' in g and (g['bn_reestimate'] > 0).all():  # the same runs, S's own BN statistics
+            out.append({'setting': "SKD, S's own BN statistics (paper)", 'S0': pm(g['S0_ema']), 'gap': pm(g['T0'] - g['S0_ema'])})
     return pd.DataFrame(out).set_index('setting')
 
+# %% ../nbs/07_report.ipynb #c011a
+def transfer_curves(records: list) -> pd.DataFrame:
+    "S_0 against SKD iterations from transfer records (one dataset and preset): a row per setting, seed and curve point."
+    out = []
+    for r in records:
+        T0 = {row['setting']: row.get('T0_subset', row['T0']) for row in r['rows']}
+        for name, log in r['logs'].items():
+            for p in curve(log):
+                cov = np.asarray(p['coverage'], dtype=float)
+                out.append({'setting': name, 'seed': r['config']['seed'], 'T0': T0.get(name),
+                            **{k: v for k, v in p.items() if k not in ('coverage', 'grad')},
+                            'rarest class share': cov.min() / cov.sum(), **{f'grad {k}': v for k, v in p.get('grad', {}).items()}})
+    return pd.DataFrame(out)
+
+def curve_table(cv: pd.DataFrame) -> pd.DataFrame:
+    "The last point of each setting's curve: S_0, its gap to T_0 on the same images, and the instruments; mean ± std over seeds."
+    last = cv.loc[cv.groupby(['setting', 'seed'], sort=False)['iteration'].idxmax()]
+    rows = [{'setting': s, 'iterations': int(g['iteration'].max()), 'T0': pm(g['T0']), 'S0': pm(g['S0']), 'gap': pm(g['T0'] - g['S0']),
+             "S0, S's own BN stats": pm(g['S0_ema']), 'psi pseudo': pm(g['psi_pseudo'], 3), 'psi real': pm(g['psi_real'], 3),
+             'rarest class share': pm(g['rarest class share'], 3), 'seeds': len(g)} for s, g in last.groupby('setting', sort=False)]
+    return pd.DataFrame(rows).set_index('setting')
+
+def curve_figure(cv: pd.DataFrame, ax=None, title='S0 against SKD iterations'):
+    "S_0 (T_0's head, fixed real test subset) against iterations on a log axis, per setting (mean, band over seeds); T_0 dashed."
+    import matplotlib.pyplot as plt
+    if ax is None: _, ax = plt.subplots(figsize=(8, 5))
+    for name, g in cv.groupby('setting', sort=False):
+        m = g.groupby('iteration')['S0'].agg(['mean', 'min', 'max'])
+        line, = ax.plot(m.index, m['mean'], marker='.', lw=2 if name == 'SKD' else 1, label=name)
+        ax.fill_between(m.index, m['min'], m['max'], color=line.get_color(), alpha=0.12)
+    ax.axhline(cv['T0'].mean(), color='k', ls='--', label='T0')
+    ax.set(xscale='log', xlabel='SKD iterations', ylabel="S0 accuracy (%), T0's head", title=title)
+    ax.legend(fontsize=7, ncol=2)
+    return ax
+
+def instrument_figure(cv: pd.DataFrame, setting='SKD', axes=None):
+    "For one setting (mean over seeds): gradient norm of each term of Eq. 8 w.r.t. D, psi on pseudo vs real, rarest class share."
+    import matplotlib.pyplot as plt
+    if axes is None: _, axes = plt.subplots(1, 3, figsize=(16, 3.8))
+    g = cv[cv.setting == setting].groupby('iteration').mean(numeric_only=True)
+    gcols = [c for c in g if c.startswith('grad ')]
+    if gcols: g[gcols].plot(ax=axes[0], logy=True, logx=True, title=f'{setting}: |grad wrt D| per term, as weighted')
+    g[['psi_pseudo', 'psi_real']].plot(ax=axes[1], logx=True, title=f'{setting}: psi(T, S) on pseudo vs real images')
+    g['rarest class share'].plot(ax=axes[2], logx=True, ylim=(0, None), title=f"{setting}: rarest class in T's argmax of D(z)")
+    return axes
+
 # %% ../nbs/07_report.ipynb #c013
-def method_table(store: Store, preset: str, dataset: str, methods=None, include_base=True) -> pd.DataFrame:
-    "Average incremental accuracy per method (rows) and split (columns), mean ± std over seeds."
+def method_table(store: Store, preset: str, dataset: str, methods=None, include_base=True,
+                 stat=None) -> pd.DataFrame:  # a `summarize` key instead of the average incremental accuracy
+    "Average incremental accuracy (or `stat`) per method (rows) and split (columns), mean ± sample std over seeds."
     recs = [r for r in store.records('incremental', preset=preset, dataset=dataset, tag='')
             if methods is None or r['config']['method'] in methods]
     if not recs: return pd.DataFrame()
-    key = 'avg_inc' if include_base else 'avg_inc_no_base'
+    key = stat or ('avg_inc' if include_base else 'avg_inc_no_base')
     cells = {}
     for r in recs:
         c = r['config']
@@ -108,7 +171,8 @@ def method_table(store: Store, preset: str, dataset: str, methods=None, include_
     cols = sorted({k[1] for k in cells}, key=lambda s: int(s.split()[0]))
     df = pd.DataFrame({col: [pm(cells.get((m, col), [])) for m in ms] for col in cols},
                       index=[METHOD_LABELS[m] for m in ms])
-    return df.rename_axis(f"avg. incremental acc. (%), base step {'included' if include_base else 'excluded'}")
+    name = f"{stat} (%)" if stat else f"avg. incremental acc. (%), base step {'included' if include_base else 'excluded'}"
+    return df.rename_axis(f"{name}; mean ± sample std (ddof 1) over seeds")
 
 def table3(store, preset, dataset, include_base=True):
     "Table III: SKD, w/o SKD, w/o SKD & ALW."
@@ -134,6 +198,41 @@ def fig5(store: Store, preset: str, dataset: str, axes=None, include_base=True):
         plot_accuracy_curves(curves(store, preset, dataset, n), METHOD_LABELS, ax=ax, include_base=include_base,
                              title=f"{dataset}, {n} tasks ({preset})")
     return axes
+
+# %% ../nbs/07_report.ipynb #h14c16
+def t0_table(store: Store, preset: str, dataset: str) -> pd.DataFrame:
+    "Per seed: the T_0 every incremental record of (`preset`, `dataset`) started from, its accuracy, and records that differ."
+    rows = {}
+    for r in store.records('incremental', preset=preset, dataset=dataset):
+        b = r.get('base', {})
+        sha = b.get('T0_sha') or f"not recorded (T0 at {r['acc_seen'][0]:.2f}%)"  # older records: told apart by accuracy
+        rows.setdefault(r['config']['seed'], []).append((sha, r['acc_seen'][0], r['run_id']))
+    out = []
+    for seed, v in sorted(rows.items()):
+        shas = pd.Series([s for s, _, _ in v]).value_counts()
+        main = shas.index[0]
+        out.append({'seed': seed, 'T0 accuracy (%)': ', '.join(sorted({f"{a:.2f}" for s, a, _ in v if s == main})),
+                    'T0_sha': main, 'records': len(v), 'from another T0': ', '.join(i for s, _, i in v if s != main) or '-'})
+    return pd.DataFrame(out).set_index('seed') if out else pd.DataFrame()
+
+def instrument_table(store: Store, preset: str, dataset: str, n_tasks: int, task=1, methods=None) -> pd.DataFrame:
+    "Issue 14's instruments after task `task` (-1: the last), per method: mean ± sample std over seeds."
+    cells = {}
+    for r in store.records('incremental', preset=preset, dataset=dataset, n_tasks=n_tasks):
+        m = r['config']['method']
+        if methods is not None and m not in methods: continue
+        t = r['tasks'][task]
+        on = t.get('old_new')
+        if on is None: continue
+        hist = t.get('pseudo_hist') or [[]]
+        vals = {'old': on['old'], 'new': on['new'], 'old -> new': on['old_to_new'], 'old, task-aware': on['old_aware'],
+                'retention (% of T0)': 100 * on['old'] / r['acc_seen'][0] if t['task'] == 1 else None,
+                'shortcut in T_n': t.get('shortcut_before'), 'shortcut in T_n+1': t.get('shortcut_after'),
+                'rarest pseudo class share': min(hist[-1]) if hist[-1] else None}
+        for k, v in vals.items(): cells.setdefault(m, {}).setdefault(k, []).append(v)
+    rows = {METHOD_LABELS[m]: {k: pm(v) for k, v in c.items()} | {'seeds': len(c['old'])}
+            for m, c in sorted(cells.items(), key=lambda mc: list(METHOD_LABELS).index(mc[0]))}
+    return pd.DataFrame(rows).T.rename_axis(f"{dataset} {n_tasks} task(s), {preset}: after task {task} (%)")
 
 # %% ../nbs/07_report.ipynb #c015
 def partial_comparison(store: Store, preset: str, dataset: str, n_tasks: int) -> pd.DataFrame:
@@ -212,14 +311,15 @@ def where_run(store: Store, preset: str, dataset: str) -> pd.DataFrame:
     return pd.DataFrame({k: {'trained on': ', '.join(sorted(v)), 'T0 accuracy (%), mean': round(np.mean(t0[k]), 2),
                              'seeds': len(t0[k])} for k, v in trained_on(recs).items()}).T
 
-def headline(store: Store, dataset='fashion-mnist', n_tasks=5, methods=('skd', 'wo_skd', 'wo_skd_alw', 'lwf', 'ewc', 'mas', 'finetune', 'joint'),
+def headline(store: Store, dataset='fashion-mnist', n_tasks=(1, 5),  # the splits shown (int or tuple) methods=('skd', 'wo_skd', 'wo_skd_alw', 'lwf', 'ewc', 'mas', 'finetune', 'joint'),
              preset=None):  # the preset shown; default: the most faithful one present
     "(markdown text, provenance) of the study's headline numbers on `dataset` at `preset`."
     inc = [p for p, d in present(store, 'incremental') if d == dataset]
     if not inc or (preset is not None and preset not in inc): return f"No {dataset} results{'' if preset is None else f' at preset {preset}'} in the store yet.", ''
     preset = preset or inc[0]
     t = method_table(store, preset, dataset, list(methods))
-    t = t[[c for c in t.columns if c == f'{n_tasks} tasks']] if f'{n_tasks} tasks' in t.columns else t
+    splits = (n_tasks,) if isinstance(n_tasks, int) else tuple(n_tasks)
+    t = t[[c for c in t.columns if c in [f'{n} tasks' for n in splits]]] if any(f'{n} tasks' in t.columns for n in splits) else t
     t.index.name = f"{dataset}, preset {preset}: avg. incremental accuracy (%), base step included"
     text = md_table(t)
     t1 = table1(store, preset)
@@ -227,7 +327,8 @@ def headline(store: Store, dataset='fashion-mnist', n_tasks=5, methods=('skd', '
         r = t1.loc[dataset]
         text += (f"\n\nTable I on {dataset} ({preset}): T0 {r['T0']}%, S0 {r['S0 (SKD)']}% after {r['SKD iterations']} SKD "
                  f"iterations, gap {r['gap']} points (noise floor S0 {r['S0 (noise floor)']}%); the paper's gaps: 0.22-0.88 points.")
-    recs = [r for r in store.records('incremental', preset=preset, dataset=dataset, n_tasks=n_tasks) if r['config']['method'] in methods]
+    recs = [r for r in store.records('incremental', preset=preset, dataset=dataset) if r['config']['method'] in methods
+            and r['config']['n_tasks'] in splits]
     devs = trained_on(recs)
     if len({d for v in devs.values() for d in v}) > 1:  # rows from several devices: each its own T_0, so say which is which
         text += "\n\nThe rows did not all train on one device (each device trains its own `T_0`): " + '; '.join(
