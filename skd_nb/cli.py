@@ -11,10 +11,11 @@ from .baselines import METHOD_LABELS
 from .config import make_config
 from .store import Store, _writable
 from .experiment import run
+from . import campaign as cp
 from .sweeps import grid, run_grid, execute_reports, make_executor, submit_grid, wait_jobs, rel
 
 # %% auto #0
-__all__ = ['COMMANDS', 'sweep', 'run_one', 'reports', 'quick', 'main']
+__all__ = ['COMMANDS', 'sweep', 'run_one', 'campaign', 'reports', 'quick', 'main']
 
 # %% ../nbs/06e_cli.ipynb #c005
 def _overrides(pairs) -> dict:
@@ -99,6 +100,22 @@ def run_one(dataset: Param("dataset", str) = 'digits',
     print(f"{cfg.run_id}: done in {r['seconds']:.0f}s on {r['device']}; record {st.path(cfg)}")
 
 
+# %% ../nbs/06e_cli.ipynb #c005a
+@call_parse
+def campaign(budget: Param("device time this call may use: 13m, 90s, 1h30m", str) = '13m',
+             out: Param("output folder, laid out like the repository", str) = 'runs/campaign',
+             plan: Param("the plan: an ordered TOML list of runs", str) = cp.PLAN,
+             lanes: Param("runs side by side (processes)", int) = 1,
+             device: Param("auto, cpu or cuda", str) = 'auto',
+             status: Param("print the plan's progress (reading --out too if it exists) and stop", store_true) = False,
+             absorb: Param("copy this output folder into the repository, delete what it made obsolete, stop", str) = None,
+             clean: Param("delete obsolete checkpoints and partial records in the repository, stop", store_true) = False):
+    "Move the paper-schedule plan forward within a time budget (see skd_nb.campaign); --status, --absorb DIR, --clean."
+    if status: return cp.status(plan, out if cp.resolve(out).exists() else None)
+    if absorb: return print(f"absorbed {absorb}; deleted {len(gone := cp.absorb(absorb))} obsolete path(s)" + ''.join(f"\n  {p}" for p in gone))
+    if clean: return print(f"deleted {len(gone := cp.clean(cp.REPO, plan=plan))} obsolete path(s)" + ''.join(f"\n  {p}" for p in gone))
+    return cp.campaign(budget, out, plan, lanes, device)
+
 # %% ../nbs/06e_cli.ipynb #c006
 @call_parse
 def reports(store: Param("results store folder", str) = 'reports/runs',
@@ -120,10 +137,10 @@ def quick(out: Param("folder for the quick study's store and reports", str) = 'r
     print(f"quick study done: records in {out / 'runs'}, executed reports in {out / 'reports'}")
     if failed: sys.exit(f"some runs failed: their notebooks and errors are in {out / 'runs' / 'failed'}, listed in the reports")
 
-COMMANDS = {'sweep': sweep, 'run': run_one, 'reports': reports, 'quick': quick}
+COMMANDS = {'sweep': sweep, 'run': run_one, 'reports': reports, 'quick': quick, 'campaign': campaign}
 
 def main(argv=None):
-    "The `skd_nb` command: skd_nb {sweep, run, reports, quick} [options]; --help after a command for its options."
+    "The `skd_nb` command: skd_nb {sweep, run, reports, quick, campaign} [options]; --help after a command for its options."
     argv = sys.argv[1:] if argv is None else list(argv)
     if not argv or argv[0] not in COMMANDS:
         print("usage: skd_nb {" + ','.join(COMMANDS) + "} [options]\n" +

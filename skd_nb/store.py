@@ -4,7 +4,7 @@
 
 # %% ../nbs/06a_store.ipynb #c002
 from __future__ import annotations
-import contextlib, datetime, hashlib, json, math, os, platform, random, subprocess
+import contextlib, datetime, hashlib, json, math, os, platform, random, subprocess, time
 from pathlib import Path
 import numpy as np
 import torch
@@ -14,7 +14,7 @@ from .config import RunConfig, resolve
 
 # %% auto #0
 __all__ = ['code_hash', 'git_commit', 'provenance', 'atomic_write', 'write_json', 'tempfile_in', 'CheckpointError', 'rng_state',
-           'set_rng_state', 'Checkpointer', 'Store']
+           'set_rng_state', 'BudgetSpent', 'Checkpointer', 'Store']
 
 # %% ../nbs/06a_store.ipynb #c005
 def code_hash() -> str:
@@ -98,15 +98,24 @@ def set_rng_state(s):
     torch.set_rng_state(s['torch']); np.random.set_state(s['numpy']); random.setstate(s['python'])
     if 'cuda' in s and torch.cuda.is_available(): torch.cuda.set_rng_state_all(s['cuda'])
 
+class BudgetSpent(Exception):
+    "A run stopped at a checkpoint it saved, because its time budget is spent or it did the part asked of it; a re-run resumes there."
+
+def _is_optim(o): return isinstance(o, (torch.optim.Optimizer, torch.optim.lr_scheduler.LRScheduler))
+
 class Checkpointer:
     "Stage checkpoints in `folder` for one configuration: resume where an earlier attempt stopped."
     def __init__(self, folder, identity: dict,  # what must match to resume: e.g. config and code hashes
-                 every=10):  # epochs between checkpoints inside a stage (a stage's end is always saved)
-        self.folder, self.identity, self.every = Path(folder), dict(identity), every
+                 every=10,  # epochs between checkpoints inside a stage (a stage's end is always saved)
+                 deadline=None):  # `time.time()` by which the state must be saved and the run stopped; None: no limit
+        self.folder, self.identity, self.every, self.deadline = Path(folder), dict(identity), every, deadline
+        self._last, self.code, self.codes = None, code_hash(), set()  # codes: of the checkpoints resumed from
 
     def path(self, stage):
         "The file of `stage` (characters that are not safe in file names become '_')."
         return self.folder / f"{''.join(c if c.isalnum() or c in '-_.' else '_' for c in stage)}.pt"
+
+    def has(self, stage) -> bool: return self.path(stage).exists()
 
     def load(self, stage):
         "The saved state of `stage`, or None; `CheckpointError` naming the file if it is unreadable or foreign."
@@ -121,20 +130,35 @@ class Checkpointer:
             if st['identity'].get(k) != v:
                 raise CheckpointError(f"checkpoint {p} was written with another {k} ({st['identity'].get(k)} != {v}); "
                                       f"delete {p.parent} to start this run over")
+        self.codes.add(st.get('code', st['identity'].get('code')))
         return st
 
     def resume(self, stage, objs):
+        self._last = time.time()
         st = self.load(stage)
         if st is None: return 0, []
-        for k, o in objs.items(): o.load_state_dict(st['objs'][k])
+        for k, o in objs.items():
+            if k in st['objs']: o.load_state_dict(st['objs'][k])
+            elif not st.get('final'): raise CheckpointError(f"checkpoint {self.path(stage)} lacks {k}; delete it to start that stage over")
         set_rng_state(st['rng'])
         return st['epoch'], list(st['logs'])
 
+    def out_of_time(self) -> bool:
+        "Whether one more epoch, as long as the last one, would end after the deadline."
+        if self.deadline is None: return False
+        now = time.time()
+        step, self._last = now - (self._last or now), now
+        return now + step > self.deadline
+
     def save(self, stage, epoch, objs, logs, final=False):
-        if not final and epoch % self.every: return
-        st = {'identity': self.identity, 'stage': stage, 'epoch': epoch, 'final': final, 'logs': list(logs),
-              'objs': {k: o.state_dict() for k, o in objs.items()}, 'rng': rng_state()}
+        late = self.out_of_time()
+        if not final and epoch % self.every and not late: return
+        keep = {k: o for k, o in objs.items() if not (final and _is_optim(o))}  # a finished stage never steps again
+        st = {'identity': self.identity, 'code': self.code, 'stage': stage, 'epoch': epoch, 'final': final, 'logs': list(logs),
+              'objs': {k: o.state_dict() for k, o in keep.items()}, 'rng': rng_state()}
         atomic_write(self.path(stage), lambda f: torch.save(st, f))
+        if late: raise BudgetSpent(f"time budget spent: stage {stage} saved at epoch {epoch} in {self.folder}")
+
 
 # %% ../nbs/06a_store.ipynb #c015
 class Store:
