@@ -447,7 +447,8 @@ def transfer_study(ci, T0: Net,  # a `ClassIncremental` on the run's device, and
         torch.manual_seed(seed)
         if kw.get('explore', True): D = Delegator(d.size, d.channels, helper_bn=kw.pop('helper_bn', True)).to(dev)
         else: D = GaussianNoise(d.size, d.channels).to(dev)
-        mon = TransferMonitor(T0, x_te, y_te, aug_te, eval_every, eval_n, bn_batches=nb, bs=skd.get('bs', 256)) if eval_every else None
+        mon = TransferMonitor(T0, x_te, y_te, aug_te, eval_every, eval_n, bn_batches=nb, bs=skd.get('bs', 256),
+                              n_cover=eval_n) if eval_every else None
         t0 = time.perf_counter()
         D, S, logs = train_skd(T0, D, stage=f'skd[{name}]', ckpt=ckpt, monitor=mon, **{**skd, **kw})
         r_ema = transfer_accuracy(T0, S, x_te, y_te, aug_te)
