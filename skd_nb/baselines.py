@@ -13,12 +13,13 @@ from .training import autocast, epoch_loop
 from .incremental import Learner, SKDLearner
 
 # %% auto #0
-__all__ = ['METHOD_LABELS', 'supervised', 'FineTune', 'Joint', 'loss_kd', 'LwF', 'penalty', 'importance', 'EWC', 'MAS',
-           'make_learner']
+__all__ = ['METHOD_LABELS', 'SKD_VARIANTS', 'SKD_SETTINGS', 'supervised', 'FineTune', 'Joint', 'loss_kd', 'LwF', 'penalty',
+           'importance', 'EWC', 'MAS', 'make_learner']
 
 # %% ../nbs/04_baselines.ipynb #c005
 def supervised(T_new: Net, x, y, aug: Augment, extra=None,  # extra(xb, logits, f) -> dict of extra loss terms
-               epochs=160, bs=128, lr=0.1, milestones=(80, 120), stage='cil', ckpt=None):
+               epochs=160, bs=128, lr=0.1, milestones=(80, 120), stage='cil', ckpt=None,
+               modules=()):  # other networks `extra` runs (LwF's T_n): on the fast path with T_new
     "Cross-entropy over all of `T_new`'s classes on (`x`, `y`), plus `extra`'s terms. Returns the per-epoch log."
     names = ['loss', 'ce'] + (list(extra.names) if extra else [])
     def step(xb, yb):
@@ -29,7 +30,8 @@ def supervised(T_new: Net, x, y, aug: Augment, extra=None,  # extra(xb, logits, 
         if extra: t.update(extra(xb, logits, f))
         t['loss'] = sum(v for k, v in t.items())
         return t
-    return epoch_loop(step, Batches(x, y, bs, aug), T_new, epochs, lr, milestones, names=names, stage=stage, ckpt=ckpt)
+    return epoch_loop(step, Batches(x, y, bs, aug), T_new, epochs, lr, milestones, names=names, stage=stage, ckpt=ckpt,
+                      modules=modules)
 
 # %% ../nbs/04_baselines.ipynb #c007
 class FineTune(Learner):
@@ -67,7 +69,7 @@ class LwF(Learner):
             return {'kd': self.lam * loss_kd(logits[:, :k], old, self.temp)}
         extra.names = ['kd']
         return T_next, {'cil_log': supervised(T_next, *ci.train(n + 1), Augment.for_data(ci.data), extra,
-                                              stage=f'cil{n + 1}', ckpt=ckpt, **self.cil)}
+                                              stage=f'cil{n + 1}', ckpt=ckpt, modules=(T,), **self.cil)}
 
 # %% ../nbs/04_baselines.ipynb #c012
 def penalty(model: Net, importance: dict, anchor: dict):
@@ -146,13 +148,30 @@ class MAS(EWC):
 # %% ../nbs/04_baselines.ipynb #c019
 METHOD_LABELS = {'skd': 'SKD (ours)', 'wo_skd': 'w/o SKD', 'wo_skd_alw': 'w/o SKD & ALW', 'finetune': 'Fine-tune',
                  'lwf': 'LwF', 'ewc': 'EWC', 'mas': 'MAS', 'joint': 'Joint'}
+# SKD with CIL settings changed (RunConfig field -> value); the literal reading is 'skd'
+SKD_VARIANTS = {
+    'skd_bn_split': ('SKD, BN halves apart', dict(cil_bn='split')),
+    'skd_bn_frozen': ('SKD, BN frozen', dict(cil_bn='frozen')),
+    'skd_eq12_base': ('SKD, Eq. 12 with C_0', dict(eq12_base=True)),
+    'skd_soft': ('SKD, soft pseudo labels', dict(cil_soft=True)),
+    'skd_balanced': ('SKD, balanced pseudo half', dict(cil_balance=4)),
+    'skd_fixed': ('SKD, BN apart + soft + balanced', dict(cil_bn='split', cil_soft=True, cil_balance=4)),
+    'skd_abd': ('SKD + ABD remedies (ours, beyond the paper)', dict(remedy='abd')),
+    'skd_rdfcil': ('SKD + R-DFCIL remedies (ours, beyond the paper)', dict(remedy='rdfcil')),
+}
+METHOD_LABELS.update({m: label for m, (label, _) in SKD_VARIANTS.items()})
+SKD_SETTINGS = {'cil_bn': 'bn', 'cil_soft': 'soft', 'cil_balance': 'balance', 'eq12_base': 'eq12_base', 'remedy': 'remedy'}
 
 def make_learner(method: str,  # one of `METHOD_LABELS`
                  skd: dict | None = None,  # `train_skd` arguments (SKD only)
                  cil: dict | None = None,  # the task's training loop arguments (every method)
-                 beta=5.0, helper_bn=True, **kw):  # SKD's Eq. 12 constant and helper BN; other methods' options
+                 beta=5.0, helper_bn=True,  # SKD's Eq. 12 constant and helper BN
+                 settings: dict | None = None,  # SKD's CIL settings by `RunConfig` name (default: the variant's)
+                 **kw):  # other methods' options
     "The `Learner` for `method`."
-    if method == 'skd': return SKDLearner(skd, cil, beta=beta, helper_bn=helper_bn)
+    if method == 'skd' or method in SKD_VARIANTS:
+        s = {**(SKD_VARIANTS[method][1] if method in SKD_VARIANTS else {}), **(settings or {})}
+        return SKDLearner(skd, cil, beta=beta, helper_bn=helper_bn, **{SKD_SETTINGS[k]: v for k, v in s.items()})
     if method == 'wo_skd': return SKDLearner(None, cil, pseudo=False, beta=beta)
     if method == 'wo_skd_alw': return SKDLearner(None, cil, pseudo=False, alw=False)
     cls = {'finetune': FineTune, 'lwf': LwF, 'ewc': EWC, 'mas': MAS, 'joint': Joint}.get(method)
