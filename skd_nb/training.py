@@ -44,7 +44,7 @@ def device_name(device) -> str:
 
 # %% ../nbs/01a_training.ipynb #f002
 CUDA_COMPILE = 'default'  # torch.compile's mode under fast='auto' on CUDA (fusion without minutes of autotuning)
-CPU_FAST = dict(channels_last=False, fused=False, compile=None)  # fast='auto' on CPU: what measured faster there (08a)
+CPU_FAST = dict(channels_last=False, fused=False, compile=None)  # fast='auto' on CPU: eager for now (see above, 08a)
 COMPILE_MODES = ('default', 'reduce-overhead', 'max-autotune-no-cudagraphs', 'max-autotune')
 
 @dataclasses.dataclass(frozen=True)

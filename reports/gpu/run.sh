@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # One device call on a lent GPU: the benchmark's GPU section (skd_nb.utilisation.gpu_section), then the campaign
 # (`skd_nb campaign`) for the rest of the budget. Everything it writes goes under $OUT (the device tool brings back at
-# most 8 files: bench.log, utilisation-<gpu>.json and campaign.log here, the rest is the campaign's).
+# most 8 files, 2 folders deep: bench.log, utilisation-<gpu>.json, campaign.log and campaign.tgz, the campaign's
+# output folder packed; unpack it and `skd_nb campaign --absorb` it).
 #
 # usage:  OUT=<folder> bash reports/gpu/run.sh SECONDS [--smoke]
 #   SECONDS  the whole call's budget (the device tool's limit is 600 per command: give it about 560)
-#   --smoke  tiny sizes: the benchmark at toy shapes and the campaign as a dry run (`--dry-run` where it has one),
-#            to check the script on any machine, a CPU included, in a minute or two
+#   --smoke  tiny sizes: the benchmark at toy shapes, and `campaign --status` instead of the campaign, to check the
+#            script on any machine, a CPU included, in minutes
+# LANES=N    campaign runs side by side on the card (its --lanes; see the benchmark's packed table)
 # Needs, carried (see prepare.sh and README.md): .carry/fashion-mnist (the idx files) and .whl (fastcore, submitit:
 # the device image has torch, pandas and tqdm but neither of these).
 set -u
@@ -28,22 +30,22 @@ left() { echo $(( total - ($(date +%s) - start) )); }
 
 # 1. the benchmark's GPU section: a third of the budget, at most 4 minutes; its JSON is rewritten after every part
 bench=$(( total / 3 < 240 ? total / 3 : 240 ))
-timeout -k 10 $(( bench + 90 )) python3 -c 'from skd_nb.utilisation import main; main()' \
-  --out "$OUT" --budget "$bench" ${smoke:+--smoke} >> "$OUT/bench.log" 2>&1
+timeout -k 10 $(( bench + 90 )) python3 -m skd_nb.utilisation \
+  --out "$OUT" --budget "$bench" ${smoke:+--smoke true} >> "$OUT/bench.log" 2>&1
 echo "benchmark exit $? after $(( $(date +%s) - start )) s" | tee -a "$OUT/bench.log"
 
 # 2. the campaign for the rest (it stops at a checkpoint when its budget is spent)
-sk() { python3 -c 'from skd_nb.cli import main; main()' "$@"; }
 rest=$(( $(left) - 20 ))
 if ! python3 -c 'import sys; from skd_nb.cli import COMMANDS; sys.exit("campaign" not in COMMANDS)' 2>>"$OUT/campaign.log"; then
   echo "no campaign command in skd_nb.cli yet: skipped" | tee -a "$OUT/campaign.log"
 elif [ "$rest" -lt 30 ]; then
   echo "only $rest s left: campaign skipped" | tee -a "$OUT/campaign.log"
 else
-  extra=()
-  if [ -n "$smoke" ]; then sk campaign --help 2>&1 | grep -q -- '--dry-run' && extra=(--dry-run); rest=$(( rest < 60 ? rest : 60 )); fi
-  timeout -k 10 $(( rest + 10 )) python3 -c 'from skd_nb.cli import main; main()' campaign --budget "$rest" --out "$OUT" \
+  if [ -n "$smoke" ]; then extra=(--status); else extra=(--budget "${rest}s" ${LANES:+--lanes "$LANES"}); fi
+  timeout -k 10 $(( rest + 10 )) python3 -c 'from skd_nb.cli import main; main()' campaign --out "$OUT/campaign" \
     "${extra[@]}" >> "$OUT/campaign.log" 2>&1
   echo "campaign exit $? after $(( $(date +%s) - start )) s" | tee -a "$OUT/campaign.log"
 fi
+# the campaign's folder is laid out like the repository (deeper than the 2 levels the device tool brings back): one archive
+[ -d "$OUT/campaign" ] && tar czf "$OUT/campaign.tgz" -C "$OUT" campaign && rm -rf "$OUT/campaign"
 tail -n 40 "$OUT/bench.log"
