@@ -4,7 +4,7 @@
 
 # %% ../nbs/06a_store.ipynb #c002
 from __future__ import annotations
-import contextlib, datetime, hashlib, json, math, os, platform, random, subprocess, time
+import contextlib, datetime, functools, hashlib, json, math, os, platform, random, subprocess, time
 from pathlib import Path
 import numpy as np
 import torch
@@ -17,8 +17,9 @@ __all__ = ['code_hash', 'git_commit', 'provenance', 'atomic_write', 'write_json'
            'set_rng_state', 'BudgetSpent', 'Checkpointer', 'Store']
 
 # %% ../nbs/06a_store.ipynb #c005
+@functools.lru_cache(None)  # once per process: the code it imported, even if the files change while it runs
 def code_hash() -> str:
-    "A short hash of the skd_nb package's source files."
+    "A short hash of the skd_nb package's source files, as this process first read them."
     h = hashlib.sha1()
     for p in sorted(Path(skd_nb.__file__).parent.glob('*.py')):
         if p.name != '_modidx.py': h.update(p.read_bytes())
