@@ -11,7 +11,8 @@ import numpy as np
 import torch
 from .data import load_dataset
 from .models import Net, arch_for
-from .delegator import TABLE2_SETTINGS, Delegator
+from .delegator import Delegator
+from .transfer import TABLE2_SETTINGS
 from .baselines import METHOD_LABELS
 from .training import resolve_device
 from .config import REPO, RunConfig, make_config, resolve

@@ -11,8 +11,8 @@ import torch
 from .data import ClassIncremental, load_dataset, Augment
 from .models import Net, arch_for
 from .training import FastPath, resolve_device, fit_classifier, accuracy, use_fast_path
-from .delegator import (TABLE2_SETTINGS, Delegator, GaussianNoise, features, pseudo_labels, samples_by_class,
-                               reestimate_bn, transfer_accuracy, transfer_study)
+from .delegator import Delegator, GaussianNoise, pseudo_labels
+from .transfer import TABLE2_SETTINGS, features, reestimate_bn, samples_by_class, transfer_accuracy, transfer_study
 from .incremental import evaluate_tasks, incremental, limit_per_class
 from .baselines import SKD_SETTINGS, make_learner
 from .metrics import summarize

@@ -12,7 +12,8 @@ import torch.nn.functional as nnf
 from .data import Augment, Batches, ClassIncremental
 from .models import Net, arch_for, bn_layers, freeze
 from .training import NoCheckpoint, autocast, epoch_loop, fit_classifier, predict
-from .delegator import Delegator, psi, pseudo_labels, train_skd, transfer_accuracy
+from .delegator import Delegator, psi, pseudo_labels, train_skd
+from .transfer import transfer_accuracy
 
 # %% auto #0
 __all__ = ['CIL_BN', 'REMEDIES', 'gamma_n', 'loss_cil', 'balanced_pick', 'mixed_batch', 'pseudo_shares', 'cil_step', 'train_cil',

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import torch
 from .data import image_grid
-from .delegator import TABLE2_SETTINGS, centroid_agreement, curve, feature_embedding
+from .transfer import TABLE2_SETTINGS, centroid_agreement, curve, feature_embedding
 from .metrics import avg_incremental_accuracy, mean_std, plot_accuracy_curves
 from .baselines import METHOD_LABELS
 from .store import Store
