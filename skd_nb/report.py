@@ -311,7 +311,7 @@ def where_run(store: Store, preset: str, dataset: str) -> pd.DataFrame:
     return pd.DataFrame({k: {'trained on': ', '.join(sorted(v)), 'T0 accuracy (%), mean': round(np.mean(t0[k]), 2),
                              'seeds': len(t0[k])} for k, v in trained_on(recs).items()}).T
 
-def headline(store: Store, dataset='fashion-mnist', n_tasks=(1, 5),  # the splits shown (int or tuple) methods=('skd', 'wo_skd', 'wo_skd_alw', 'lwf', 'ewc', 'mas', 'finetune', 'joint'),
+def headline(store: Store, dataset='fashion-mnist', n_tasks=(1, 5), methods=('skd', 'wo_skd', 'wo_skd_alw', 'lwf', 'ewc', 'mas', 'finetune', 'joint'),
              preset=None):  # the preset shown; default: the most faithful one present
     "(markdown text, provenance) of the study's headline numbers on `dataset` at `preset`."
     inc = [p for p, d in present(store, 'incremental') if d == dataset]
