@@ -13,8 +13,8 @@ from .training import autocast, epoch_loop
 from .incremental import Learner, SKDLearner
 
 # %% auto #0
-__all__ = ['METHOD_LABELS', 'SKD_VARIANTS', 'SKD_SETTINGS', 'supervised', 'FineTune', 'Joint', 'loss_kd', 'LwF', 'penalty',
-           'importance', 'EWC', 'MAS', 'make_learner']
+__all__ = ['METHOD_LABELS', 'PAPER_METHODS', 'SKD_VARIANTS', 'SKD_SETTINGS', 'supervised', 'FineTune', 'Joint', 'loss_kd', 'LwF',
+           'penalty', 'importance', 'EWC', 'MAS', 'make_learner']
 
 # %% ../nbs/04_baselines.ipynb #c005
 def supervised(T_new: Net, x, y, aug: Augment, extra=None,  # extra(xb, logits, f) -> dict of extra loss terms
@@ -148,6 +148,7 @@ class MAS(EWC):
 # %% ../nbs/04_baselines.ipynb #c019
 METHOD_LABELS = {'skd': 'SKD (ours)', 'wo_skd': 'w/o SKD', 'wo_skd_alw': 'w/o SKD & ALW', 'finetune': 'Fine-tune',
                  'lwf': 'LwF', 'ewc': 'EWC', 'mas': 'MAS', 'joint': 'Joint'}
+PAPER_METHODS = tuple(METHOD_LABELS)  # the rows of the paper's Table III: what `--methods all` runs
 # SKD with CIL settings changed (RunConfig field -> value); the literal reading is 'skd'
 SKD_VARIANTS = {
     'skd_bn_split': ('SKD, BN halves apart', dict(cil_bn='split')),

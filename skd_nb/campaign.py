@@ -13,7 +13,7 @@ from .data import load_dataset
 from .models import Net, arch_for
 from .delegator import Delegator
 from .transfer import TABLE2_SETTINGS
-from .baselines import METHOD_LABELS
+from .baselines import METHOD_LABELS, PAPER_METHODS
 from .training import resolve_device
 from .config import REPO, RunConfig, make_config, resolve
 from .store import BudgetSpent, Checkpointer, Store, _writable, atomic_write, code_hash, git_commit, provenance, write_json
@@ -45,7 +45,7 @@ def load_plan(path=PLAN) -> list:
         for g in d['group']:
             g = {**defaults, **g}
             kind, settings = g.get('kind', 'incremental'), g.get('settings')
-            methods = list(METHOD_LABELS) if g.get('methods', 'all') == 'all' else g['methods']
+            methods = list(PAPER_METHODS) if g.get('methods', 'all') == 'all' else g['methods']
             for m in (['skd'] if kind == 'transfer' else methods):
                 cfg = make_config(g['dataset'], g.get('n_tasks', 5), m, seed, g['preset'], kind=kind, **g.get('overrides', {}))
                 it = Item(cfg, g['name'], tuple(settings) if settings and len(settings) < len(TABLE2_SETTINGS) else None)

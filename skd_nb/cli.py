@@ -7,7 +7,7 @@ from __future__ import annotations
 import json, os, sys
 from pathlib import Path
 from fastcore.script import call_parse, Param, anno_parser, store_true
-from .baselines import METHOD_LABELS
+from .baselines import PAPER_METHODS
 from .config import make_config
 from .store import Store, _writable
 from .experiment import run
@@ -37,7 +37,7 @@ def _data_root(folder):
 @call_parse
 def sweep(datasets: Param("datasets", nargs='+') = ['digits'],
           tasks: Param("incremental tasks after the base task", nargs='+') = [5],
-          methods: Param("methods, or 'all'", nargs='+') = ['all'],
+          methods: Param("methods, or 'all' (the paper's rows, `PAPER_METHODS`; SKD variants by name)", nargs='+') = ['all'],
           seeds: Param("seeds", nargs='+') = [0],
           preset: Param("smoke, cpu, paper or gpu-short", str) = 'smoke',
           kind: Param("incremental or transfer", str) = 'incremental',
@@ -61,7 +61,7 @@ def sweep(datasets: Param("datasets", nargs='+') = ['digits'],
           jobs: Param("local/slurm: folder of submitit's job files and logs", str) = 'runs/jobs',
           wait: Param("local/slurm: wait for the jobs with a progress bar (else print their ids and return)", store_true) = False):
     "Run a grid of experiments (skipping those already in the store), here or as submitit jobs."
-    methods = list(METHOD_LABELS) if methods in (['all'], 'all') else list(methods if isinstance(methods, list) else [methods])
+    methods = list(PAPER_METHODS) if methods in (['all'], 'all') else list(methods if isinstance(methods, list) else [methods])
     cfgs = grid(list(datasets if isinstance(datasets, list) else [datasets]), _ints(tasks), methods, _ints(seeds), preset,
                 kind, **_overrides(override))
     _data_root(data_root)
