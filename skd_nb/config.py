@@ -18,7 +18,7 @@ from .baselines import METHOD_LABELS, SKD_SETTINGS, SKD_VARIANTS
 __all__ = ['SKD_FIXES', 'PRESETS', 'DATASET_PRESETS', 'NEUTRAL', 'REPO', 'RunConfig', 'validate', 'make_config', 'resolve']
 
 # %% ../nbs/06_config.ipynb #c005
-# the delegator's fixes (02_delegator, "Fixes, measured"): S steps on L_imi only, R_feature weighted down, S_0 read with
+# the delegator's fixes (02a_transfer, "Fixes, measured"): S steps on L_imi only, R_feature weighted down, S_0 read with
 # BN statistics re-estimated from pseudo batches; presets made before them (paper, gpu-short, cpu-r1) keep the paper's
 SKD_FIXES = dict(explore_S=False, rf_scale=0.01, rf_norm='sum', bn_reestimate=20)
 
