@@ -14,7 +14,8 @@ from .training import NoCheckpoint, StepLog, autocast, fast_path, progress, sgd
 
 # %% auto #0
 __all__ = ['SKD_TERMS', 'GeneratorLow', 'GeneratorHigh', 'Delegator', 'psi', 'pseudo_labels', 'loss_cat', 'loss_div',
-           'FeatureStats', 'loss_explore', 'GaussianNoise', 'imitate_step', 'explore_step', 'train_skd']
+           'FeatureStats', 'loss_explore', 'GaussianNoise', 'imitate_step', 'explore_terms', 'explore_step',
+           'train_skd']
 
 # %% ../nbs/02_delegator.ipynb #c005
 class GeneratorLow(nn.Module):
@@ -168,16 +169,21 @@ def imitate_step(T: Net, S: Net, D: nn.Module, opt_S, bs: int):
     opt_S.step()
     return l_imi.detach()
 
-def explore_step(T: Net, S: Net, D: nn.Module, rf: FeatureStats, opt_S, opt_D, bs: int, lam=1.0,
-                 use_cat=True, use_div=True, use_rfeature=True, explore_S=True, rf_scale=1.0):
-    "Algorithm 1, line 13: one step of D (and of S when `explore_S`) on L_explore (Eq. 8). Returns its terms."
+def explore_terms(T: Net, S: Net, D: nn.Module, rf: FeatureStats, bs: int, lam=1.0,
+                  use_cat=True, use_div=True, use_rfeature=True, rf_scale=1.0):
+    "The terms of L_explore (Eq. 8) on a fresh batch D(z), with their graphs back to `D` (and `S`)."
     dev = next(T.parameters()).device
     with autocast(dev), rf.capture():
         x = D.sample(bs)
         f_T = T.F(x)
         logits_T = T.H(f_T)
         f_S = S.F(x)
-    terms = loss_explore(f_T, f_S, logits_T, rf.value, lam, use_cat, use_div, use_rfeature, rf_scale)
+    return loss_explore(f_T, f_S, logits_T, rf.value, lam, use_cat, use_div, use_rfeature, rf_scale)
+
+def explore_step(T: Net, S: Net, D: nn.Module, rf: FeatureStats, opt_S, opt_D, bs: int, lam=1.0,
+                 use_cat=True, use_div=True, use_rfeature=True, explore_S=True, rf_scale=1.0):
+    "Algorithm 1, line 13: one step of D (and of S when `explore_S`) on L_explore (Eq. 8). Returns its terms."
+    terms = explore_terms(T, S, D, rf, bs, lam, use_cat, use_div, use_rfeature, rf_scale)
     opt_D.zero_grad(set_to_none=True); opt_S.zero_grad(set_to_none=True)
     terms['explore'].backward()
     opt_D.step()

@@ -10,8 +10,8 @@ from torch import nn
 import torch.nn.functional as nnf
 from .data import Augment, image_grid
 from .models import Net, bn_layers
-from .training import accuracy, autocast
-from .delegator import Delegator, FeatureStats, GaussianNoise, loss_explore, psi, pseudo_labels, train_skd
+from .training import accuracy
+from .delegator import Delegator, FeatureStats, GaussianNoise, explore_terms, psi, pseudo_labels, train_skd
 
 # %% auto #0
 __all__ = ['TABLE2_SETTINGS', 'with_head', 'transfer_accuracy', 'reestimate_bn', 'term_grads', 'class_coverage',
@@ -47,13 +47,8 @@ def reestimate_bn(S: Net, D: nn.Module, batches=20, bs=256,
 def term_grads(T: Net, S: Net, D: nn.Module, rf: FeatureStats, bs=256, lam=1.0, use_cat=True, use_div=True,
                use_rfeature=True, rf_scale=1.0) -> dict:
     "Instrument: the norm of the gradient of each term of Eq. (8), as weighted there, with respect to `D`'s parameters."
-    dev, params = next(T.parameters()).device, [p for p in D.parameters() if p.requires_grad]
-    with autocast(dev), rf.capture():
-        x = D.sample(bs)
-        f_T = T.F(x)
-        logits_T = T.H(f_T)
-        f_S = S.F(x)
-    t = loss_explore(f_T, f_S, logits_T, rf.value, lam, use_cat, use_div, use_rfeature, rf_scale)
+    params = [p for p in D.parameters() if p.requires_grad]
+    t = explore_terms(T, S, D, rf, bs, lam, use_cat, use_div, use_rfeature, rf_scale)
     out = {}
     for k, w in {'psi': -lam, 'cat': 1.0, 'div': 1.0, 'rfeature': rf_scale}.items():
         g = torch.autograd.grad(w * t[k], params, retain_graph=True, allow_unused=True) if t[k].requires_grad else []

@@ -14,7 +14,7 @@ from .models import Net, freeze
 from .training import FastPath, ce_step
 from .delegator import Delegator, FeatureStats, explore_step, imitate_step
 from .incremental import cil_step, gamma_n
-from .benchmark import _syncer, cpu_model
+from .benchmark import _syncer, cpu_model, _sgd_step as train_loss_step
 from fastcore.script import bool_arg, call_parse
 
 # %% auto #0
@@ -78,13 +78,9 @@ SHAPES = {'fashion-mnist': (1, 28, 5), 'cifar100': (3, 32, 50)}  # channels, sid
 LOOPS = ('base', 'cil', 'skd')
 
 def _sgd_step(loss_fn, opt, x, y):
-    def step():
-        loss = loss_fn(x, y)['loss']
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        opt.step()
-        return loss.detach()
-    return step
+    "The benchmark's optimiser step on one fixed batch (`x`, `y`), as a function of nothing."
+    step = train_loss_step(loss_fn, opt)
+    return lambda: step(x, y)
 
 def loop_step(loop: str,  # 'base' (a `fit_classifier` step), 'cil' (a `train_cil` step) or 'skd' (one SKD iteration)
               fp: FastPath,  # the policy the step runs under
