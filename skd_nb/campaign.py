@@ -14,7 +14,7 @@ from .models import Net, arch_for
 from .delegator import Delegator
 from .transfer import TABLE2_SETTINGS
 from .baselines import METHOD_LABELS, PAPER_METHODS
-from .training import resolve_device
+from .training import resolve_device, share_cores
 from .config import REPO, RunConfig, make_config, resolve
 from .store import BudgetSpent, Checkpointer, Store, _writable, atomic_write, code_hash, git_commit, provenance, write_json
 from .experiment import BASE_KEYS, run, partial_record, tasks_for
@@ -319,28 +319,29 @@ def campaign(budget='13m', out='runs/campaign', plan=PLAN, lanes=1, device='auto
     for it in items: it.cfg.device = device
     dev = provenance(resolve_device(device))['device']
     todo = [it for it in items if item_state(it, out)['state'] in ('partial', 'not started')]
-    pool = ThreadPoolExecutor(1) if lanes == 1 else ProcessPoolExecutor(lanes, mp_context=multiprocessing.get_context('spawn'))
-    running, log, rate = {}, [], {}
-    while todo or running:
-        while todo and len(running) < lanes and (time.time() < deadline - 0.1 * secs or not (log or running)):
-            busy = {it.cfg.run_id for it, _ in running.values()}
-            held = sum(footprint(it.cfg) for it, _ in running.values()) + sum(
-                _du(p) for p in ck_out.glob('runs/*') if p.name not in busy)
-            it = next((i for i in todo if i.cfg.run_id not in busy and (not running or held + footprint(i.cfg) <= CAP)), None)
-            if it is None: break
-            todo.remove(it)
-            fut = pool.submit(_work, it.cfg.to_dict(), it.settings, str(out), deadline)
-            running[fut] = (it, item_state(it, out)['logs'])
-        if not running: break
-        fut = next(as_completed(running))
-        it, before = running.pop(fut)
-        outcome, seconds = fut.result()
-        for k, (s, n) in _new_epochs(before, item_state(it, out)['logs'], it).items():
-            a = rate.setdefault((it.cfg.dataset, it.cfg.preset, k), [0.0, 0]); a[0] += s; a[1] += n
-        log.append({'item': it.key, 'outcome': outcome, 'seconds': seconds})
-        print(f"campaign: {it.key}: {outcome} after {seconds:.0f}s", flush=True)
-        if outcome == 'stopped': todo = []  # the time is spent: start nothing more
-    pool.shutdown()
+    with share_cores(lanes):  # each lane's process gets cores // lanes threads (01a_training)
+        pool = ThreadPoolExecutor(1) if lanes == 1 else ProcessPoolExecutor(lanes, mp_context=multiprocessing.get_context('spawn'))
+        running, log, rate = {}, [], {}
+        while todo or running:
+            while todo and len(running) < lanes and (time.time() < deadline - 0.1 * secs or not (log or running)):
+                busy = {it.cfg.run_id for it, _ in running.values()}
+                held = sum(footprint(it.cfg) for it, _ in running.values()) + sum(
+                    _du(p) for p in ck_out.glob('runs/*') if p.name not in busy)
+                it = next((i for i in todo if i.cfg.run_id not in busy and (not running or held + footprint(i.cfg) <= CAP)), None)
+                if it is None: break
+                todo.remove(it)
+                fut = pool.submit(_work, it.cfg.to_dict(), it.settings, str(out), deadline)
+                running[fut] = (it, item_state(it, out)['logs'])
+            if not running: break
+            fut = next(as_completed(running))
+            it, before = running.pop(fut)
+            outcome, seconds = fut.result()
+            for k, (s, n) in _new_epochs(before, item_state(it, out)['logs'], it).items():
+                a = rate.setdefault((it.cfg.dataset, it.cfg.preset, k), [0.0, 0]); a[0] += s; a[1] += n
+            log.append({'item': it.key, 'outcome': outcome, 'seconds': seconds})
+            print(f"campaign: {it.key}: {outcome} after {seconds:.0f}s", flush=True)
+            if outcome == 'stopped': todo = []  # the time is spent: start nothing more
+        pool.shutdown()
     for e in log:
         it = next(i for i in items if i.key == e['item'])
         if e['outcome'] in ('stopped', 'paused'):

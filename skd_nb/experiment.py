@@ -181,6 +181,7 @@ def run(cfg: RunConfig, store: Store | None = None, ckpt_root='checkpoints', kee
             T0, known['base'] = base_model(cfg, ci, dev, ckpt_root, deadline, across_code,
                                            store.path(cfg).parent / 'T0' / f"{base_folder(cfg, ci).name}.pt")
             codes = known['base'].pop('codes')
+            seed_everything(cfg.seed)  # what follows T_0 starts from one RNG state, whether T_0 was trained here, resumed or loaded
             if cfg.kind == 'incremental': body = _incremental_body(cfg, ci, T0, ckpt)
             else: body = _transfer_body(cfg, ci, T0, ckpt, store.path(cfg, '.npz'), settings)
     except BudgetSpent: raise  # not a failure: the checkpoints hold the state to go on from

@@ -8,7 +8,7 @@ import json, os, shutil, sys, tomllib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 import submitit
-from .training import progress
+from .training import progress, share_cores
 from .config import REPO, RunConfig, make_config, resolve
 from .store import Store, _writable, atomic_write
 from .experiment import file_lock, run
@@ -87,7 +87,7 @@ def run_grid(cfgs, store: Store, ckpt_root='checkpoints', workers=1, direct=Fals
             return c, None
         except Exception as e: return c, note_failure(store, c, e)
     bar = progress(range(len(todo)), desc=f'sweep ({len(res["skipped"])} already done)', total=len(todo), leave=True)
-    with ThreadPoolExecutor(1 if direct else max(1, workers)) as ex:  # in-process runs share torch's global RNG: one at a time
+    with share_cores(1 if direct else workers), ThreadPoolExecutor(1 if direct else max(1, workers)) as ex:  # in-process runs share torch's global RNG: one at a time
         for c, err in ex.map(one, todo):
             if err:
                 res['failed'].append(c.run_id)

@@ -13,9 +13,9 @@ from tqdm import tqdm
 from .data import Augment, Batches
 
 # %% auto #0
-__all__ = ['CUDA_COMPILE', 'CPU_FAST', 'COMPILE_MODES', 'resolve_device', 'autocast', 'device_name', 'FastPath', 'use_fast_path',
-           'fast_path', 'NonFiniteLoss', 'StepLog', 'progress', 'NoCheckpoint', 'predict', 'accuracy', 'sgd',
-           'epoch_loop', 'ce_step', 'fit_classifier']
+__all__ = ['CUDA_COMPILE', 'CPU_FAST', 'COMPILE_MODES', 'THREAD_VARS', 'resolve_device', 'autocast', 'device_name', 'FastPath',
+           'use_fast_path', 'fast_path', 'share_cores', 'NonFiniteLoss', 'StepLog', 'progress', 'NoCheckpoint',
+           'predict', 'accuracy', 'sgd', 'epoch_loop', 'ce_step', 'fit_classifier']
 
 # %% ../nbs/01a_training.ipynb #c005
 def resolve_device(device='auto') -> torch.device:
@@ -173,6 +173,20 @@ def fast_path(device) -> FastPath:
     "The policy of a loop on `device`: the one `use_fast_path` set for that kind of device, else the device's automatic one."
     kind = torch.device(device).type
     return next((fp for fp in reversed(_ACTIVE) if fp.device_type == kind), None) or FastPath.auto(kind)
+
+# %% ../nbs/01a_training.ipynb #f008b
+THREAD_VARS = ('OMP_NUM_THREADS', 'MKL_NUM_THREADS')
+
+@contextlib.contextmanager
+def share_cores(n: int):  # processes that will run side by side
+    "Processes started inside the block get `cores // n` CPU threads each (OpenMP, MKL), unless the environment sets them."
+    if n <= 1 or any(k in os.environ for k in THREAD_VARS):
+        yield
+        return
+    os.environ.update({k: str(max(1, (os.cpu_count() or 1) // n)) for k in THREAD_VARS})
+    try: yield
+    finally:
+        for k in THREAD_VARS: os.environ.pop(k, None)
 
 # %% ../nbs/01a_training.ipynb #c008
 class NonFiniteLoss(FloatingPointError):
