@@ -11,7 +11,7 @@ import pandas as pd
 import torch
 from torch.utils.flop_counter import FlopCounterMode
 from .models import Net, freeze
-from .training import FastPath, ce_step
+from .training import FastPath, ce_step, share_cores
 from .delegator import Delegator, FeatureStats, explore_step, imitate_step
 from .incremental import cil_step, gamma_n
 from .benchmark import _syncer, cpu_model, _sgd_step as train_loss_step
@@ -199,7 +199,8 @@ def packed(workers: int,  # processes sharing the device (as the sweep's `--work
     worker = import_module('skd_nb.utilisation')._packed_worker  # importable by the children, also from a notebook
     ps = [ctx.Process(target=worker, args=(q, barrier, loop, fp, str(dev), shape, bs, seconds, warmup))
           for _ in range(workers)]
-    for p in ps: p.start()
+    with share_cores(workers):  # each process cores // workers CPU threads, as the sweep and the campaign give them
+        for p in ps: p.start()
     try: res = [q.get(timeout=timeout + seconds) for _ in ps]
     finally:
         for p in ps: p.join(timeout=60)
