@@ -15,7 +15,7 @@ from .incremental import CIL_BN, REMEDIES
 from .baselines import METHOD_LABELS, SKD_SETTINGS, SKD_VARIANTS
 
 # %% auto #0
-__all__ = ['SKD_FIXES', 'PRESETS', 'DATASET_PRESETS', 'NEUTRAL', 'REPO', 'RunConfig', 'validate', 'make_config', 'resolve']
+__all__ = ['SKD_FIXES', 'PRESETS', 'DATASET_PRESETS', 'NEUTRAL', 'REPO', 'RunConfig', 'validate', 'make_config', 'resolve', 'rel']
 
 # %% ../nbs/06_config.ipynb #c005
 # the delegator's fixes (02a_transfer, "Fixes, measured"): S steps on L_imi only, R_feature weighted down, S_0 read with
@@ -191,4 +191,9 @@ def resolve(path) -> Path:
     "A path relative to the repository root (where the package was installed from), unless absolute."
     p = Path(path).expanduser()
     return p if p.is_absolute() else REPO / p
+
+def rel(path) -> str:
+    "`path` relative to the repository root when it lies inside it (so executed notebooks and notes read the same in every clone)."
+    p = resolve(path).resolve()
+    return str(p.relative_to(REPO)) if p.is_relative_to(REPO) else str(p)
 

@@ -16,7 +16,7 @@ from .transfer import TABLE2_SETTINGS, features, reestimate_bn, samples_by_class
 from .incremental import evaluate_tasks, incremental, limit_per_class
 from .baselines import SKD_SETTINGS, make_learner
 from .metrics import summarize
-from .config import RunConfig, validate, resolve
+from .config import REPO, RunConfig, validate, resolve, rel
 from .store import BudgetSpent, Checkpointer, Store, atomic_write, code_hash, provenance, write_json
 
 # %% auto #0
@@ -187,7 +187,7 @@ def run(cfg: RunConfig, store: Store | None = None, ckpt_root='checkpoints', kee
     except BudgetSpent: raise  # not a failure: the checkpoints hold the state to go on from
     except Exception as e:
         note = {'run_id': cfg.run_id, 'config': cfg.to_dict(), 'error': f"{type(e).__name__}: {e}",
-                'traceback': traceback.format_exc(), 'known': known, 'checkpoints': str(folder), 'fast_path': fp.record(),
+                'traceback': traceback.format_exc().replace(f'{REPO}/', ''), 'known': known, 'checkpoints': rel(folder), 'fast_path': fp.record(),
                 **provenance(dev)}
         write_json(store.failed_path(cfg), note)
         raise

@@ -9,14 +9,14 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 import submitit
 from .training import progress, share_cores
-from .config import REPO, RunConfig, make_config, resolve
+from .config import REPO, RunConfig, make_config, resolve, rel
 from .store import Store, _writable, atomic_write
 from .experiment import file_lock, run
 
 
 # %% auto #0
-__all__ = ['EXPERIMENTS', 'EXECUTOR_OPTIONS', 'REPORTS', 'grid', 'rel', 'portable', 'execute', 'note_failure', 'run_grid',
-           'NotebookJob', 'load_profile', 'make_executor', 'submit_grid', 'wait_jobs', 'execute_reports']
+__all__ = ['EXPERIMENTS', 'EXECUTOR_OPTIONS', 'REPORTS', 'grid', 'portable', 'execute', 'note_failure', 'run_grid', 'NotebookJob',
+           'load_profile', 'make_executor', 'submit_grid', 'wait_jobs', 'execute_reports']
 
 # %% ../nbs/06c_sweeps.ipynb #c005
 EXPERIMENTS = REPO / 'nbs' / 'experiments'
@@ -30,11 +30,6 @@ def grid(datasets, tasks, methods, seeds, preset, kind='incremental', **override
             for m in methods:
                 for s in seeds: out.append(make_config(d, t, m, s, preset, kind=kind, **overrides))
     return out
-
-def rel(path) -> str:
-    "`path` relative to the repository root when it lies inside it (so executed notebooks read the same in every clone)."
-    p = resolve(path).resolve()
-    return str(p.relative_to(REPO)) if p.is_relative_to(REPO) else str(p)
 
 def portable(nb) -> Path:
     "Rewrite the repository's absolute folder out of executed notebook `nb` (parameters, printed lines, tracebacks, metadata)."
