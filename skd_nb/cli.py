@@ -149,7 +149,7 @@ def main(argv=None):
     f = COMMANDS[argv[0]]
     args = vars(anno_parser(f, prog=f"skd_nb {argv[0]}").parse_args(argv[1:]))
     args.pop('pdb', None); args.pop('xtra', None)
-    try: return f.__wrapped__(**args)
+    try: f.__wrapped__(**args)  # nothing returned: the console script exits with main()'s value, 0 only for None
     except (ValueError, FileNotFoundError) as e:
         print(f"skd_nb {argv[0]}: {e}", file=sys.stderr)
         sys.exit(2)
