@@ -357,8 +357,9 @@ def campaign(budget='13m', out='runs/campaign', plan=PLAN, lanes=1, device='auto
                                                                          if p.is_relative_to(REPO) and not p.is_relative_to(out)],
                'rates': [{'dataset': d, 'preset': p, 'kind': k, 'seconds': round(s, 3), 'epochs': n} for (d, p, k), (s, n) in rate.items()]}
     stem = f"{session['started'].replace(':', '').replace('+0000', 'Z')[:17]}-{platform.node()[:20]}"
-    name = next(n for i in range(10**6) if not (out / STATE / 'sessions' / (n := f"{stem}{f'-{i}' if i else ''}.json")).exists())
-    write_json(out / STATE / 'sessions' / name, session)  # two sessions in one second keep both logs
+    path, i = out / STATE / 'sessions' / f'{stem}.json', 1
+    while path.exists(): path, i = path.with_name(f'{stem}-{i}.json'), i + 1  # two sessions in one second keep both logs
+    write_json(path, session)
     print(f"campaign: {len(log)} run(s) worked on in {session['seconds']:.0f}s on {dev}; checkpoints of unfinished runs: "
           f"{size / 1e6:.1f} MB{' (OVER the 30 MB cap)' if size > CAP else ''}; bring it home with: skd_nb campaign --absorb {out}")
     return session
