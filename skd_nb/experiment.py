@@ -17,12 +17,12 @@ from .incremental import evaluate_tasks, incremental, limit_per_class
 from .baselines import SKD_SETTINGS, make_learner
 from .metrics import summarize
 from .config import REPO, RunConfig, validate, resolve, rel
-from .store import BudgetSpent, Checkpointer, Store, atomic_write, code_hash, provenance, write_json
+from .store import BudgetSpent, Checkpointer, Store, atomic_write, code_hash, provenance, rng_state, set_rng_state, write_json
 
 # %% auto #0
-__all__ = ['BASE_KEYS', 'seed_everything', 'set_determinism', 'file_lock', 'base_folder', 'base_model', 't0_sha', 'save_T0',
-           'load_T0', 'skd_args', 'transfer_args', 'cil_args', 'transfer_arrays', 'tasks_for', 'run', 'partial_record',
-           'partial_transfer_record']
+__all__ = ['BASE_KEYS', 'seed_everything', 'set_determinism', 'file_lock', 'base_folder', 'base_model', 'state_sha', 'save_T0',
+           'load_T0', 'skd_args', 'transfer_args', 'cil_args', 'rng_digest', 'shared_stage1', 'transfer_arrays',
+           'tasks_for', 'run', 'partial_record', 'partial_transfer_record']
 
 # %% ../nbs/06b_experiment.ipynb #c005
 def seed_everything(seed: int):
@@ -69,15 +69,15 @@ def base_model(cfg: RunConfig, ci: ClassIncremental, device, ckpt_root='checkpoi
     if t0_file is not None: info.update(save_T0(t0_file, T0, info, device))
     return T0, info
 
-def t0_sha(T0: Net) -> str:
-    "A hash of `T_0`'s parameters and buffers, bit for bit, whatever device holds them."
+def state_sha(m: torch.nn.Module) -> str:
+    "A hash of a module's parameters and buffers (`T_0`'s, the delegator's), bit for bit, whatever device holds them."
     h = hashlib.sha1()
-    for k, v in sorted(T0.state_dict().items()): h.update(k.encode()); h.update(v.detach().cpu().contiguous().numpy().tobytes())
+    for k, v in sorted(m.state_dict().items()): h.update(k.encode()); h.update(v.detach().cpu().contiguous().numpy().tobytes())
     return h.hexdigest()[:12]
 
 def save_T0(path, T0: Net, info: dict, device) -> dict:
     "Write `T_0` (state on the CPU, its accuracy, log and provenance) beside the records; returns what the record keeps of it."
-    keep = {'T0_file': Path(path).name, 'T0_sha': t0_sha(T0), 'T0_trained_on': provenance(device)['device']}
+    keep = {'T0_file': Path(path).name, 'T0_sha': state_sha(T0), 'T0_trained_on': provenance(device)['device']}
     st = {'state': {k: v.detach().cpu() for k, v in T0.state_dict().items()}, 'acc': info['acc'], 'log': info['log'],
           'seconds': info['seconds'], **keep}
     atomic_write(path, lambda f: torch.save(st, f))
@@ -88,7 +88,7 @@ def load_T0(path, ci: ClassIncremental, device):
     st = torch.load(path, map_location='cpu', weights_only=False)
     T0 = Net(arch_for(ci.data.size), ci.data.channels, ci.seen(0)).to(device)
     T0.load_state_dict(st['state'])
-    if t0_sha(T0) != st['T0_sha']: raise ValueError(f"{path} does not hold the T_0 it names (hash {t0_sha(T0)} != {st['T0_sha']})")
+    if state_sha(T0) != st['T0_sha']: raise ValueError(f"{path} does not hold the T_0 it names (hash {state_sha(T0)} != {st['T0_sha']})")
     return T0, {'acc': st['acc'], 'log': st['log'], 'seconds': 0.0, 'codes': set(), 'loaded': True,
                 **{k: st[k] for k in ('T0_file', 'T0_sha', 'T0_trained_on')}}
 
@@ -109,9 +109,36 @@ def cil_args(cfg: RunConfig) -> dict:
     ep = cfg.joint_epochs if cfg.method == 'joint' else cfg.cil_epochs
     return dict(epochs=ep, bs=cfg.cil_bs, lr=cfg.cil_lr, milestones=tuple(m for m in cfg.cil_milestones if m < ep))
 
-def _incremental_body(cfg, ci, T0, ckpt):
+def rng_digest() -> str:
+    "A hash of every RNG's state (python, numpy, torch, CUDA)."
+    h, s = hashlib.sha1(), rng_state()
+    for v in (s['torch'], *s.get('cuda', [])): h.update(v.numpy().tobytes())
+    h.update(s['numpy'][1].tobytes()); h.update(repr((s['numpy'][2:], s['python'])).encode())
+    return h.hexdigest()[:12]
+
+def shared_stage1(folder, cfg: RunConfig, device):
+    """`SKDLearner`'s `stage1` hook: task 1's stage 1 (D_1, its log, S's transfer) trained once and kept in `folder` with
+    the RNG state after it, for every run whose stage 1 would be the same: same T_0, initial D, RNG state, SKD settings."""
+    def hook(learner, T, train):
+        same = {'T': state_sha(T), 'D': state_sha(learner.D), 'skd': skd_args(cfg), 'fast': cfg.fast, 'device': device.type,
+                'deterministic': cfg.deterministic, 'rng': rng_digest()}
+        path = resolve(folder) / f"{cfg.dataset}-seed{cfg.seed}-{hashlib.sha1(json.dumps(same, sort_keys=True).encode()).hexdigest()[:12]}.pt"
+        with file_lock(path.with_suffix('.lock')):  # parallel runs wait for the first to train it
+            if path.exists():
+                st = torch.load(path, map_location='cpu', weights_only=False)
+                learner.D.load_state_dict(st['D']); set_rng_state(st['rng'])  # what follows runs as after training
+                return {**st['info'], 'skd_shared': {'file': path.name, 'loaded': True, 'code': st['code']}}
+            info = train()
+            st = {'D': {k: v.detach().cpu() for k, v in learner.D.state_dict().items()}, 'info': info, 'rng': rng_state(),
+                  'code': code_hash()}
+            atomic_write(path, lambda f: torch.save(st, f))
+        return {**info, 'skd_shared': {'file': path.name, 'loaded': False, 'code': st['code']}}
+    return hook
+
+def _incremental_body(cfg, ci, T0, ckpt, stage1=None):
     learner = make_learner(cfg.method, skd=skd_args(cfg), cil=cil_args(cfg), beta=cfg.beta, helper_bn=cfg.helper_bn,
                            settings={k: getattr(cfg, k) for k in SKD_SETTINGS})
+    if stage1 is not None and getattr(learner, 'pseudo', False): learner.stage1 = stage1
     rec = incremental(ci, learner, T0, ckpt)
     rec.pop('model')
     A = rec['acc_matrix']
@@ -165,7 +192,8 @@ def tasks_for(cfg: RunConfig, device) -> ClassIncremental:
 def run(cfg: RunConfig, store: Store | None = None, ckpt_root='checkpoints', keep_checkpoints=False,
         deadline=None,  # `time.time()` by which to stop at a checkpoint, raising `BudgetSpent`; None: run to the end
         settings=None,  # transfer runs: only these Table II settings now (`BudgetSpent` while others remain)
-        across_code=False) -> dict:  # resume checkpoints written by other code versions (named in `trained_with_code`)
+        across_code=False,  # resume checkpoints written by other code versions (named in `trained_with_code`)
+        share_skd=True) -> dict:  # task 1's stage 1 kept under `<ckpt_root>/skd1/` for the other runs that share it (`shared_stage1`)
     "Run `cfg` (resuming from its checkpoints if an earlier attempt stopped), write its record, return it."
     cfg, store = validate(cfg), store or Store()
     dev = resolve_device(cfg.device)
@@ -182,7 +210,8 @@ def run(cfg: RunConfig, store: Store | None = None, ckpt_root='checkpoints', kee
                                            store.path(cfg).parent / 'T0' / f"{base_folder(cfg, ci).name}.pt")
             codes = known['base'].pop('codes')
             seed_everything(cfg.seed)  # what follows T_0 starts from one RNG state, whether T_0 was trained here, resumed or loaded
-            if cfg.kind == 'incremental': body = _incremental_body(cfg, ci, T0, ckpt)
+            if cfg.kind == 'incremental':
+                body = _incremental_body(cfg, ci, T0, ckpt, shared_stage1(resolve(ckpt_root) / 'skd1', cfg, dev) if share_skd else None)
             else: body = _transfer_body(cfg, ci, T0, ckpt, store.path(cfg, '.npz'), settings)
     except BudgetSpent: raise  # not a failure: the checkpoints hold the state to go on from
     except Exception as e:

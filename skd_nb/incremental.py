@@ -265,12 +265,13 @@ class SKDLearner(Learner):
                  helper_bn=True,  # the delegator's helper BN (Table II)
                  eq12_base=False,  # Eq. 12 with the base classes in the sum
                  bn='batch', soft=False, balance=1,  # `cil_step`'s settings within the paper's method
-                 remedy=''):  # beyond the paper: '' (none), 'abd' or 'rdfcil'
+                 remedy='',  # beyond the paper: '' (none), 'abd' or 'rdfcil'
+                 stage1=None):  # hook(learner, T_0, train) -> info: stage 1 of task 1 shared by runs (see `run`)
         super().__init__(cil)
         if remedy not in REMEDIES: raise ValueError(f"remedy must be one of {REMEDIES}, got {remedy!r}")
         self.skd, self.pseudo, self.alw, self.beta, self.helper_bn = dict(skd or {}), pseudo, alw, beta, helper_bn
         self.eq12_base, self.bn, self.soft, self.balance, self.remedy = eq12_base, bn, soft, balance, remedy
-        self.D = None
+        self.D, self.stage1 = None, stage1
 
     def setup(self, ci, T0):
         "D_0 is initialised randomly (Algorithm 1, line 6)."
@@ -280,11 +281,8 @@ class SKDLearner(Learner):
     def learn(self, n, T, ci, ckpt):
         info, aug_te = {}, Augment.for_data(ci.data, train=False)
         if self.pseudo:  # stage 1, Algorithm 1 lines 2-15; D continues from D_{n-1} (line 4)
-            t0 = time.perf_counter()
-            self.D, S, info['skd_log'] = train_skd(T, self.D, stage=f'skd{n}', ckpt=ckpt, **self.skd)
-            info['transfer'] = transfer_accuracy(T, S, *ci.test(n), aug_te)
-            info['skd_seconds'] = round(time.perf_counter() - t0, 2)
-            del S
+            train = lambda: self.train_delegator(n, T, ci, ckpt)
+            info.update(self.stage1(self, T, train) if n == 0 and self.stage1 else train())
         D, held = (self.D if self.pseudo else None), ci.test(n + 1, seen=False)[0]
         if D is not None: info['shortcut_before'] = shortcut_probe(T, D, held, aug_te)  # in T_n's features
         gamma = gamma_n(n + 1, ci.sizes, self.beta, self.eq12_base) if self.alw else 1.0  # Eq. (12), or LwF's
@@ -302,6 +300,13 @@ class SKDLearner(Learner):
             info['shortcut_after'] = shortcut_probe(T_next, D, held, aug_te)  # in T_{n+1}'s features
             info['pseudo_hist'] = pseudo_histogram(info['cil_log'], T.n_classes)
         return T_next, info
+
+    def train_delegator(self, n, T, ci, ckpt) -> dict:
+        "Stage 1 of task n + 1: D trained against T_n (and S with it); the stage's log, S's transfer and seconds."
+        t0 = time.perf_counter()
+        self.D, S, log = train_skd(T, self.D, stage=f'skd{n}', ckpt=ckpt, **self.skd)
+        return {'skd_log': log, 'transfer': transfer_accuracy(T, S, *ci.test(n), Augment.for_data(ci.data, train=False)),
+                'skd_seconds': round(time.perf_counter() - t0, 2)}
 
     def state_dict(self): return {'D': self.D.state_dict() if self.D is not None else None}
 
