@@ -17,9 +17,9 @@ from .store import Store
 # %% auto #0
 __all__ = ['PAPER_TABLE1', 'PAPER_TABLE2', 'PAPER_TABLE3', 'PRESET_ORDER', 'pm', 'provenance_note', 'present', 'savefig',
            'most_faithful', 'campaign_line', 'table1', 'table2', 'transfer_curves', 'curve_table', 'curve_figure',
-           'instrument_figure', 'method_table', 'table3', 'curves', 'fig5', 't0_table', 'instrument_table',
-           'partial_comparison', 'failed_runs', 'load_arrays', 'samples_figure', 'embedding_figure', 'agreement',
-           'md_table', 'trained_on', 'where_run', 'headline']
+           'instrument_figure', 'method_table', 'table3', 'curves', 'fig5', 't0_table', 'instrument_table', 'retention',
+           'best_skd', 'retention_figure', 'partial_comparison', 'failed_runs', 'load_arrays', 'samples_figure',
+           'embedding_figure', 'agreement', 'md_table', 'trained_on', 'where_run', 'headline']
 
 # %% ../nbs/07_report.ipynb #c005
 PAPER_TABLE1 = pd.DataFrame({'T0': [76.08, 76.64, 84.54, 87.68], 'S0': [75.86, 75.90, 83.91, 86.80],
@@ -233,6 +233,42 @@ def instrument_table(store: Store, preset: str, dataset: str, n_tasks: int, task
     rows = {METHOD_LABELS[m]: {k: pm(v) for k, v in c.items()} | {'seeds': len(c['old'])}
             for m, c in sorted(cells.items(), key=lambda mc: list(METHOD_LABELS).index(mc[0]))}
     return pd.DataFrame(rows).T.rename_axis(f"{dataset} {n_tasks} task(s), {preset}: after task {task} (%)")
+
+def retention(store: Store, preset: str, dataset: str, n_tasks=1) -> pd.DataFrame:
+    "A row per record with issue 14's instruments after task 1: old classes kept (% of T_0's accuracy on them), old -> new, shortcut."
+    rows = []
+    for r in store.records('incremental', preset=preset, dataset=dataset, n_tasks=n_tasks, tag=''):
+        t = r['tasks'][1]
+        if t.get('old_new') is None: continue
+        rows.append({'method': r['config']['method'], 'seed': r['config']['seed'], 'final': r['summary']['final'],
+                     'retention': 100 * t['old_new']['old'] / r['acc_seen'][0], 'old -> new': t['old_new']['old_to_new'],
+                     'shortcut': t.get('shortcut_after')})
+    return pd.DataFrame(rows, columns=['method', 'seed', 'final', 'retention', 'old -> new', 'shortcut'])
+
+def best_skd(ret: pd.DataFrame) -> str | None:
+    "The SKD-family method with the highest mean final accuracy among those run on the most seeds (rows of `retention`)."
+    fam = ret[(ret.method == 'skd') | ret.method.str.startswith('skd_')]
+    if fam.empty: return None
+    n = fam.groupby('method').seed.nunique()
+    return fam[fam.method.isin(n[n == n.max()].index)].groupby('method').final.mean().idxmax()
+
+def retention_figure(ret: pd.DataFrame, target=60, axes=None, title=''):
+    "Per method (rows of `retention`): old classes kept after task 1 (% of T_0's) and the old -> new confusion; bars: mean, dots: seeds."
+    import matplotlib.pyplot as plt
+    order = [m for m in METHOD_LABELS if m in set(ret.method)]
+    if axes is None: _, axes = plt.subplots(1, 2, figsize=(13, 0.42 * len(order) + 1.6), sharey=True)
+    y = np.arange(len(order))
+    for ax, col, xl in zip(axes, ('retention', 'old -> new'), ("old classes' accuracy after the task (% of T_0's)",
+                                                                "old-class test images predicted as a new class (%)")):
+        ax.barh(y, [ret[ret.method == m][col].mean() for m in order], color='C0', alpha=0.45)
+        for i, m in enumerate(order):
+            v = ret[ret.method == m][col]
+            ax.plot(v, np.full(len(v), i), 'k.', ms=6)
+        ax.set(xlabel=xl, xlim=(0, 100))
+    axes[0].set_yticks(y, [METHOD_LABELS[m] for m in order]); axes[0].invert_yaxis()
+    axes[0].axvline(target, color='C3', ls='--', label=f'target: {target}% of T_0'); axes[0].legend(fontsize=8, loc='lower right')
+    if title: axes[0].figure.suptitle(title)
+    return axes
 
 # %% ../nbs/07_report.ipynb #c015
 def partial_comparison(store: Store, preset: str, dataset: str, n_tasks: int) -> pd.DataFrame:
