@@ -39,11 +39,14 @@ def portable(nb) -> Path:
     if new != text: atomic_write(nb, lambda f: f.write(new.encode()))
     return nb
 
-def execute(cfg: RunConfig, store: Store, ckpt_root='checkpoints', log_output=False) -> Path:
+def execute(cfg: RunConfig, store: Store, ckpt_root='checkpoints', log_output=False,
+            direct=False) -> Path:  # `run` in-process, without the notebook: returns the record's path
     "Execute `cfg`'s experiment notebook with papermill; the executed copy goes next to the record."
     with file_lock(store.root / '.locks' / f"{cfg.run_id}.lock"):  # one writer per record, whatever runs the jobs
-        out = store.path(cfg, '.ipynb')
-        return out if store.has(cfg) else _execute(cfg, store, out, ckpt_root, log_output)
+        out = store.path(cfg) if direct else store.path(cfg, '.ipynb')
+        if store.has(cfg): return out
+        if direct: run(cfg, store, ckpt_root); return out
+        return _execute(cfg, store, out, ckpt_root, log_output)
 
 def _execute(cfg, store, out, ckpt_root, log_output):
     import papermill as pm
@@ -78,7 +81,7 @@ def run_grid(cfgs, store: Store, ckpt_root='checkpoints', workers=1, direct=Fals
     res = {'done': [], 'skipped': [c.run_id for c in cfgs if c not in todo], 'failed': []}
     def one(c):
         try:
-            run(c, store, ckpt_root) if direct else execute(c, store, ckpt_root)
+            execute(c, store, ckpt_root, direct=direct)
             return c, None
         except Exception as e: return c, note_failure(store, c, e)
     bar = progress(range(len(todo)), desc=f'sweep ({len(res["skipped"])} already done)', total=len(todo), leave=True)
