@@ -286,7 +286,7 @@ def machine_slug(device) -> str:
 def machine_info(device, **settings) -> dict:
     "Where and with what a benchmark ran: `provenance` plus the CPU model, threads, torchvision and the `settings`."
     import torchvision
-    return {'machine': machine_slug(device), **provenance(device), 'cpu': cpu_model(), 'threads': torch.get_num_threads(),
+    return {'machine': machine_slug(device), **provenance(device), 'cpu': cpu_model(),
             'torchvision': torchvision.__version__, 'cuda': torch.version.cuda, 'settings': settings}
 
 def describe(info: dict) -> str:

@@ -121,7 +121,7 @@ def shared_stage1(folder, cfg: RunConfig, device):
     the RNG state after it, for every run whose stage 1 would be the same: same T_0, initial D, RNG state, SKD settings."""
     def hook(learner, T, train):
         same = {'T': state_sha(T), 'D': state_sha(learner.D), 'skd': skd_args(cfg), 'fast': cfg.fast, 'device': device.type,
-                'deterministic': cfg.deterministic, 'rng': rng_digest()}
+                'threads': torch.get_num_threads(), 'deterministic': cfg.deterministic, 'rng': rng_digest()}
         path = resolve(folder) / f"{cfg.dataset}-seed{cfg.seed}-{hashlib.sha1(json.dumps(same, sort_keys=True).encode()).hexdigest()[:12]}.pt"
         with file_lock(path.with_suffix('.lock')):  # parallel runs wait for the first to train it
             if path.exists():

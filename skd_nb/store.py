@@ -40,7 +40,7 @@ def provenance(device) -> dict:
     device = torch.device(device)
     return {'device': device_name(device), 'device_type': device.type, 'torch': torch.__version__,
             'python': platform.python_version(), 'skd_nb': skd_nb.__version__, 'code_hash': code_hash(),
-            'git_commit': git_commit(), 'host': platform.node(),
+            'git_commit': git_commit(), 'host': platform.node(), 'threads': torch.get_num_threads(),  # CPU sums depend on it
             'time': datetime.datetime.now(datetime.timezone.utc).isoformat(timespec='seconds')}
 
 # %% ../nbs/06a_store.ipynb #c008
