@@ -18,8 +18,8 @@ from .store import Store
 __all__ = ['PAPER_TABLE1', 'PAPER_TABLE2', 'PAPER_TABLE3', 'PRESET_ORDER', 'pm', 'provenance_note', 'present', 'savefig',
            'most_faithful', 'campaign_line', 'table1', 'table2', 'transfer_curves', 'curve_table', 'curve_figure',
            'instrument_figure', 'method_table', 'table3', 'curves', 'fig5', 't0_table', 'instrument_table', 'retention',
-           'best_skd', 'retention_figure', 'partial_comparison', 'failed_runs', 'load_arrays', 'samples_figure',
-           'embedding_figure', 'agreement', 'md_table', 'trained_on', 'where_run', 'headline']
+           'best_skd', 'retention_summary', 'retention_figure', 'partial_comparison', 'failed_runs', 'load_arrays',
+           'samples_figure', 'embedding_figure', 'agreement', 'md_table', 'trained_on', 'where_run', 'headline']
 
 # %% ../nbs/07_report.ipynb #c005
 PAPER_TABLE1 = pd.DataFrame({'T0': [76.08, 76.64, 84.54, 87.68], 'S0': [75.86, 75.90, 83.91, 86.80],
@@ -252,6 +252,23 @@ def best_skd(ret: pd.DataFrame) -> str | None:
     n = fam.groupby('method').seed.nunique()
     return fam[fam.method.isin(n[n == n.max()].index)].groupby('method').final.mean().idxmax()
 
+def retention_summary(ret: pd.DataFrame, target=60, margin=10) -> str:
+    "Issue 14's targets from `retention`'s rows, as markdown: the best SKD row keeps `target`% of T_0's old-class accuracy and beats LwF and w/o SKD by `margin` points (final accuracy); the literal row beside it."
+    best = best_skd(ret)
+    if best is None: return ''
+    seeds = lambda d: ', '.join(map(str, sorted(d.seed)))
+    b = ret[ret.method == best]
+    kept = b.retention.mean()
+    out = [f"{METHOD_LABELS[best]} (seeds {seeds(b)}): final {b.final.mean():.2f}%, old classes kept {kept:.1f}% of T_0's "
+           f"(target >= {target}: {'meets' if kept >= target else f'misses by {target - kept:.1f} points'})"]
+    for m in ('skd', 'lwf', 'wo_skd'):
+        o = ret[ret.method == m]
+        if m == best or o.empty: continue
+        d = b.final.mean() - o.final.mean()
+        out.append(f"{METHOD_LABELS[m]} (seeds {seeds(o)}): final {o.final.mean():.2f}%, old classes kept {o.retention.mean():.1f}%"
+                   + ('' if m == 'skd' else f"; the best row's final is {d:+.2f} points above (target >= {margin}: {'meets' if d >= margin else 'misses'})"))
+    return '\n'.join(f"- {l}" for l in out)
+
 def retention_figure(ret: pd.DataFrame, target=60, axes=None, title=''):
     "Per method (rows of `retention`): old classes kept after task 1 (% of T_0's) and the old -> new confusion; bars: mean, dots: seeds."
     import matplotlib.pyplot as plt
@@ -353,11 +370,16 @@ def headline(store: Store, dataset='fashion-mnist', n_tasks=(1, 5), methods=('sk
     inc = [p for p, d in present(store, 'incremental') if d == dataset]
     if not inc or (preset is not None and preset not in inc): return f"No {dataset} results{'' if preset is None else f' at preset {preset}'} in the store yet.", ''
     preset = preset or inc[0]
-    t = method_table(store, preset, dataset, list(methods))
     splits = (n_tasks,) if isinstance(n_tasks, int) else tuple(n_tasks)
+    ret = retention(store, preset, dataset, 1)
+    if 1 not in splits: ret = ret.iloc[:0]  # the instruments are read on the 5+5 split
+    best = best_skd(ret)
+    methods = tuple(methods) + ((best,) if best and best not in methods else ())  # the best SKD setting beside the literal one
+    t = method_table(store, preset, dataset, list(methods))
     t = t[[c for c in t.columns if c in [f'{n} tasks' for n in splits]]] if any(f'{n} tasks' in t.columns for n in splits) else t
     t.index.name = f"{dataset}, preset {preset}: avg. incremental accuracy (%), base step included"
     text = md_table(t)
+    if len(ret): text += f"\n\nThe 5+5 split after its task (final accuracy; old classes kept as a share of T_0's):\n\n{retention_summary(ret)}"
     t1 = table1(store, preset)
     if dataset in t1.index:
         r = t1.loc[dataset]
