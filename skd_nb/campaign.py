@@ -229,11 +229,13 @@ def obsolete(out=None, plan=PLAN, roots=None) -> list:
     items = load_plan(plan)
     open_ = [it.cfg for it in items if not any(s.has(it.cfg) or s.failed_path(it.cfg).exists() for s in _stores(out))]
     runs, bases = {c.run_id for c in open_}, {(c.dataset, c.seed, c.hash(BASE_KEYS)) for c in open_}
+    shared = {(c.dataset, c.seed) for c in open_ if c.kind == 'incremental'}  # task 1's stage 1 (`shared_stage1`)
     found = []
     for r in roots or _roots(out):
         found += [p for p in (r / 'runs').glob('*') if p.name not in runs]
         found += [p for p in (r / 'base').glob('*') if not any(p.name.startswith(f"{d}-") and p.name.endswith(f"-seed{s}-{h}")
                                                                for d, s, h in bases)]
+        found += [p for p in (r / 'skd1').glob('*') if not any(p.name.startswith(f"{d}-seed{s}-") for d, s in shared)]
     for it in items:
         if any(s.has(it.cfg) for s in _stores(out)):
             found += [p for s in _stores(out) for p in (s.partial_path(it.cfg), s.partial_path(it.cfg, '.npz')) if p.exists()]
