@@ -257,6 +257,7 @@ REMEDIES = ('', 'abd', 'rdfcil')
 class SKDLearner(Learner):
     "Algorithm 1: train the delegator against T_n (stage 1), then T_{n+1} on L_cil (stage 2)."
     name = 'skd'
+    stage1 = None  # hook(learner, T_0, train) -> info for task 1's stage 1, set by `run` to share it (`shared_stage1`)
     def __init__(self, skd: dict | None = None,  # `train_skd` arguments (epochs, iters, bs, lam, lr_step, switches)
                  cil: dict | None = None,  # `train_cil` arguments (epochs, bs, lr, milestones)
                  pseudo=True,  # False: "w/o SKD"
@@ -265,13 +266,12 @@ class SKDLearner(Learner):
                  helper_bn=True,  # the delegator's helper BN (Table II)
                  eq12_base=False,  # Eq. 12 with the base classes in the sum
                  bn='batch', soft=False, balance=1,  # `cil_step`'s settings within the paper's method
-                 remedy='',  # beyond the paper: '' (none), 'abd' or 'rdfcil'
-                 stage1=None):  # hook(learner, T_0, train) -> info: stage 1 of task 1 shared by runs (see `run`)
+                 remedy=''):  # beyond the paper: '' (none), 'abd' or 'rdfcil'
         super().__init__(cil)
         if remedy not in REMEDIES: raise ValueError(f"remedy must be one of {REMEDIES}, got {remedy!r}")
         self.skd, self.pseudo, self.alw, self.beta, self.helper_bn = dict(skd or {}), pseudo, alw, beta, helper_bn
         self.eq12_base, self.bn, self.soft, self.balance, self.remedy = eq12_base, bn, soft, balance, remedy
-        self.D, self.stage1 = None, stage1
+        self.D = None
 
     def setup(self, ci, T0):
         "D_0 is initialised randomly (Algorithm 1, line 6)."
