@@ -19,7 +19,7 @@ from fastcore.script import bool_arg, call_parse
 
 # %% auto #0
 __all__ = ['PEAKS', 'SHAPES', 'LOOPS', 'cpu_peak', 'device_peak', 'matmul_ceiling', 'count_flops', 'loop_step', 'compare',
-           'utilisation', 'packed', 'gpu_section', 'main']
+           'utilisation', 'packed', 'gpu_section', 'main', 'stored_gpu', 'describe_gpu']
 
 # %% ../nbs/08a_utilisation.ipynb #u009
 PEAKS = {  # dense bf16 tensor-core TFLOP/s (half of the datasheets' "with sparsity" figures), matched in this order
@@ -265,3 +265,20 @@ def main(out: str = 'runs/gpu',  # folder of the results
          smoke: bool_arg = False):  # tiny sizes, to check the section end to end on a CPU
     "Run the benchmark's GPU section (`gpu_section`) from a shell: `python -m skd_nb.utilisation --out DIR --budget S`."
     gpu_section(out, budget, smoke)
+
+# %% ../nbs/08a_utilisation.ipynb #01d9d84b
+def stored_gpu(folder) -> dict:
+    "The GPU measurements stored in `folder` (`utilisation-<machine>.json`, the CPU's left out): {machine: (info, {table: DataFrame})}."
+    res = {}
+    for f in sorted(Path(folder).glob('utilisation-*.json')):
+        d = json.loads(f.read_text())
+        if d['info'].get('device_type') != 'cuda': continue
+        res[d['info']['machine']] = (d['info'], {k: pd.DataFrame(v) for k, v in d['tables'].items()})
+    return res
+
+def describe_gpu(info: dict, tables: dict) -> str:
+    "One stored GPU measurement as text: where and when, the peak and ceiling, then each table."
+    head = (f"{info['name']} ({info['machine']}), {info['time']}, torch {info['torch']}, commit {info['git_commit'][:7]}; "
+            f"peak {info['peak_tflops']:g} TFLOP/s ({info['source']}); measured bf16 matmul "
+            f"{info['matmul_ceiling_tflops']:.1f} TFLOP/s; section budget {info['settings']['budget']:g} s")
+    return '\n\n'.join([head] + [f'## {k}\n{_md(df)}' for k, df in tables.items()])
