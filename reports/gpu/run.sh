@@ -9,6 +9,7 @@
 #   --smoke  tiny sizes: the benchmark at toy shapes, and `campaign --status` instead of the campaign, to check the
 #            script on any machine, a CPU included, in minutes
 # LANES=N    campaign runs side by side on the card (its --lanes; see the benchmark's packed table)
+# BENCH=0    skip the benchmark (a lease's second call, once the card has its utilisation file): all to the campaign
 # Needs, carried (see prepare.sh and README.md): .carry/fashion-mnist (the idx files) and .whl (fastcore, submitit:
 # the device image has torch, pandas and tqdm but neither of these).
 set -u
@@ -30,9 +31,13 @@ left() { echo $(( total - ($(date +%s) - start) )); }
 
 # 1. the benchmark's GPU section: a third of the budget, at most 4 minutes; its JSON is rewritten after every part
 bench=$(( total / 3 < 240 ? total / 3 : 240 ))
-timeout -k 10 $(( bench + 90 )) python3 -m skd_nb.utilisation \
-  --out "$OUT" --budget "$bench" ${smoke:+--smoke true} >> "$OUT/bench.log" 2>&1
-echo "benchmark exit $? after $(( $(date +%s) - start )) s" | tee -a "$OUT/bench.log"
+if [ "${BENCH:-1}" = 0 ]; then
+  echo "benchmark skipped (BENCH=0)" | tee -a "$OUT/bench.log"
+else
+  timeout -k 10 $(( bench + 90 )) python3 -m skd_nb.utilisation \
+    --out "$OUT" --budget "$bench" ${smoke:+--smoke true} >> "$OUT/bench.log" 2>&1
+  echo "benchmark exit $? after $(( $(date +%s) - start )) s" | tee -a "$OUT/bench.log"
+fi
 
 # 2. the campaign for the rest (it stops at a checkpoint when its budget is spent)
 rest=$(( $(left) - 20 ))
