@@ -18,8 +18,9 @@ from .store import Store
 __all__ = ['PAPER_TABLE1', 'PAPER_TABLE2', 'PAPER_TABLE3', 'PRESET_ORDER', 'pm', 'provenance_note', 'present', 'savefig',
            'most_faithful', 'campaign_line', 'table1', 'table2', 'transfer_curves', 'curve_table', 'curve_figure',
            'instrument_figure', 'method_table', 'table3', 'curves', 'fig5', 't0_table', 'instrument_table', 'retention',
-           'best_skd', 'retention_summary', 'retention_figure', 'partial_comparison', 'failed_runs', 'load_arrays',
-           'samples_figure', 'embedding_figure', 'agreement', 'md_table', 'trained_on', 'where_run', 'headline']
+           'best_skd', 'retention_summary', 'retention_figure', 'partial_comparison', 'failed_runs', 'failed_rows',
+           'load_arrays', 'samples_figure', 'embedding_figure', 'agreement', 'md_table', 'trained_on', 'where_run',
+           'headline']
 
 # %% ../nbs/07_report.ipynb #c005
 PAPER_TABLE1 = pd.DataFrame({'T0': [76.08, 76.64, 84.54, 87.68], 'S0': [75.86, 75.90, 83.91, 86.80],
@@ -305,6 +306,19 @@ def failed_runs(store: Store) -> pd.DataFrame:
     "Every failure note in the store: which run, and the error it stopped with."
     rows = [{'run': p.stem, 'error': json.loads(p.read_text())['error']} for p in sorted((store.root / 'failed').glob('*.json'))]
     return pd.DataFrame(rows).set_index('run') if rows else pd.DataFrame()
+
+def failed_rows(store: Store, preset: str, dataset: str, n_tasks: int) -> pd.DataFrame:
+    "Per method of (`preset`, `dataset`, `n_tasks`) with failure notes and no finished record: the seeds that failed and their errors."
+    done = {r['config']['method'] for r in store.records('incremental', preset=preset, dataset=dataset, n_tasks=n_tasks)}
+    rows = {}
+    for p in sorted((store.root / 'failed').glob('*.json')):
+        n = json.loads(p.read_text())
+        c = n['config']
+        if (c.get('kind'), c['preset'], c['dataset'], c['n_tasks']) != ('incremental', preset, dataset, n_tasks) or c['method'] in done: continue
+        rows.setdefault(c['method'], []).append((c['seed'], n['error']))
+    return pd.DataFrame({METHOD_LABELS[m]: {'seeds that failed': ', '.join(str(s) for s, _ in sorted(v)),
+                                            'errors': '; '.join(dict.fromkeys(e for _, e in sorted(v)))}
+                         for m, v in rows.items()}).T.rename_axis('no record: every run failed')
 
 # %% ../nbs/07_report.ipynb #c017
 def load_arrays(store: Store, record: dict) -> dict:

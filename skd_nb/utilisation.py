@@ -266,7 +266,7 @@ def main(out: str = 'runs/gpu',  # folder of the results
     "Run the benchmark's GPU section (`gpu_section`) from a shell: `python -m skd_nb.utilisation --out DIR --budget S`."
     gpu_section(out, budget, smoke)
 
-# %% ../nbs/08a_utilisation.ipynb #01d9d84b
+# %% ../nbs/08a_utilisation.ipynb #5978d01c
 def stored_gpu(folder) -> dict:
     "The GPU measurements stored in `folder` (`utilisation-<machine>.json`, the CPU's left out): {machine: (info, {table: DataFrame})}."
     res = {}
