@@ -159,6 +159,7 @@ SKD_VARIANTS = {
     'skd_fixed': ('SKD, BN apart + soft + balanced', dict(cil_bn='split', cil_soft=True, cil_balance=4)),
     'skd_abd': ('SKD + ABD remedies (ours, beyond the paper)', dict(remedy='abd')),
     'skd_rdfcil': ('SKD + R-DFCIL remedies (ours, beyond the paper)', dict(remedy='rdfcil')),
+    'skd_rdfcil_bn': ('SKD + R-DFCIL remedies, BN halves apart (ours, beyond the paper)', dict(remedy='rdfcil', cil_bn='split')),
 }
 METHOD_LABELS.update({m: label for m, (label, _) in SKD_VARIANTS.items()})
 SKD_SETTINGS = {'cil_bn': 'bn', 'cil_soft': 'soft', 'cil_balance': 'balance', 'eq12_base': 'eq12_base', 'remedy': 'remedy'}
