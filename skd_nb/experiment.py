@@ -45,7 +45,7 @@ def _identity(config_hash, across_code=False):
     "What a checkpoint must match to be resumed: the configuration, and the code unless `across_code`."
     return {'config': config_hash} if across_code else {'config': config_hash, 'code': code_hash()}
 
-BASE_KEYS = ('dataset', 'order_seed', 'seed', 'base_epochs', 'base_lr', 'base_bs', 'base_milestones', 'deterministic')
+BASE_KEYS = ('dataset', 'order_seed', 'seed', 'base_epochs', 'base_lr', 'base_bs', 'base_milestones', 'base_sched', 'deterministic')
 
 def base_folder(cfg: RunConfig, ci: ClassIncremental, ckpt_root='checkpoints') -> Path:
     "Where `T_0`'s shared checkpoint lives: its name ends with the hash of the settings `T_0` depends on (`BASE_KEYS`)."
@@ -63,7 +63,8 @@ def base_model(cfg: RunConfig, ci: ClassIncremental, device, ckpt_root='checkpoi
     t0 = time.perf_counter()
     with file_lock(folder / '.lock'):
         logs = fit_classifier(T0, *ci.train(0), Augment.for_data(ci.data), epochs=cfg.base_epochs, bs=cfg.base_bs,
-                              lr=cfg.base_lr, milestones=cfg.base_milestones, stage='base', ckpt=ck)
+                              lr=cfg.base_lr, milestones=cfg.base_milestones, stage='base', ckpt=ck,
+                              sched=cfg.base_sched)
     acc = accuracy(T0, *ci.test(0), Augment.for_data(ci.data, train=False))
     info = {'acc': round(acc, 2), 'log': logs, 'seconds': round(time.perf_counter() - t0, 2), 'codes': ck.codes}
     if t0_file is not None: info.update(save_T0(t0_file, T0, info, device))

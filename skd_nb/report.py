@@ -50,7 +50,7 @@ def provenance_note(records) -> str:
             f"seeds {', '.join(c('seed'))}; device {', '.join(d('device'))}; torch {', '.join(d('torch'))}")
 
 # %% ../nbs/07_report.ipynb #c009
-PRESET_ORDER = ['paper', 'gpu-short', 'cpu', 'cpu-r1', 'smoke']
+PRESET_ORDER = ['paper', 'gpu-short', 'cpu', 'cpu-r2', 'cpu-r1', 'smoke']
 
 def present(store: Store, kind: str) -> list:
     "The (preset, dataset) pairs that have `kind` records, most faithful preset first."

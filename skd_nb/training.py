@@ -13,9 +13,10 @@ from tqdm import tqdm
 from .data import Augment, Batches
 
 # %% auto #0
-__all__ = ['CUDA_COMPILE', 'CPU_FAST', 'COMPILE_MODES', 'THREAD_VARS', 'resolve_device', 'autocast', 'device_name', 'FastPath',
-           'use_fast_path', 'fast_path', 'share_cores', 'NonFiniteLoss', 'StepLog', 'progress', 'NoCheckpoint',
-           'predict', 'accuracy', 'sgd', 'epoch_loop', 'ce_step', 'fit_classifier']
+__all__ = ['CUDA_COMPILE', 'CPU_FAST', 'COMPILE_MODES', 'THREAD_VARS', 'SCHEDULES', 'WARMUP', 'resolve_device', 'autocast',
+           'device_name', 'FastPath', 'use_fast_path', 'fast_path', 'share_cores', 'NonFiniteLoss', 'StepLog',
+           'progress', 'NoCheckpoint', 'predict', 'accuracy', 'sgd', 'lr_schedule', 'epoch_loop', 'ce_step',
+           'fit_classifier']
 
 # %% ../nbs/01a_training.ipynb #c005
 def resolve_device(device='auto') -> torch.device:
@@ -251,6 +252,22 @@ def sgd(params, lr=0.1, momentum=0.9, wd=5e-4):
     "The study's SGD."
     return torch.optim.SGD(params, lr=lr, momentum=momentum, weight_decay=wd)
 
+SCHEDULES = ('step', 'warmup-linear')
+WARMUP = 0.15  # warmup-linear: the share of a loop's steps spent warming up
+
+def lr_schedule(opt, sched: str,  # 'step' (the paper's) or 'warmup-linear' (ours, for short CPU runs)
+                epochs: int, steps: int,  # the loop's epochs and steps per epoch
+                milestones=()):  # 'step': epochs where lr is divided by 10
+    """The loop's learning-rate schedule, as `(scheduler, per_step)`: 'step' divides lr by 10 at each milestone epoch
+    (stepped once an epoch); 'warmup-linear' rises linearly from lr/10 to lr over the first `WARMUP` of all steps, then
+    falls linearly towards 0 (stepped every step)."""
+    if sched == 'step': return torch.optim.lr_scheduler.MultiStepLR(opt, [m for m in milestones if m < epochs], 0.1), False
+    if sched != 'warmup-linear': raise ValueError(f"sched must be one of {', '.join(SCHEDULES)}, got {sched!r}")
+    total = epochs * steps
+    warm = max(1, int(WARMUP * total))
+    f = lambda i: 0.1 + 0.9 * i / warm if i < warm else max(0.0, 1 - (i - warm) / max(1, total - warm))
+    return torch.optim.lr_scheduler.LambdaLR(opt, f), True
+
 def epoch_loop(step,  # step(xb, yb) -> dict of loss tensors, 'loss' the one to minimise
                batches: Batches,  # the epoch's batches
                model: nn.Module,  # the model trained (its state is checkpointed)
@@ -262,14 +279,16 @@ def epoch_loop(step,  # step(xb, yb) -> dict of loss tensors, 'loss' the one to 
                ckpt=None,  # checkpoint hook (`NoCheckpoint` by default)
                params=None,  # parameters to optimise; default all of `model`'s that need grads
                extra: dict | None = None,  # more state to checkpoint with the model
-               modules=()):  # the other networks `step` runs (T_n, the delegator): same layout, compiled too
+               modules=(),  # the other networks `step` runs (T_n, the delegator): same layout, compiled too
+               sched='step'):  # the lr schedule (`lr_schedule`): 'step' at `milestones`, or 'warmup-linear'
+
     "Run `epochs` epochs of SGD on `step`'s loss, on the device's fast path; return the per-epoch log."
     ckpt, dev = ckpt or NoCheckpoint(), next(model.parameters()).device
     fp = fast_path(dev)
     fp.model(model, *modules)
     batches = fp.batches(batches)
     opt = fp.sgd(params if params is not None else [p for p in model.parameters() if p.requires_grad], lr)
-    sched = torch.optim.lr_scheduler.MultiStepLR(opt, [m for m in milestones if m < epochs], 0.1)
+    sched, per_step = lr_schedule(opt, sched, epochs, len(batches), milestones)
     objs = {'model': model, 'opt': opt, 'sched': sched, **(extra or {})}
     start, logs = ckpt.resume(stage, objs)
     log = StepLog(names, len(batches), dev, stage)
@@ -283,11 +302,12 @@ def epoch_loop(step,  # step(xb, yb) -> dict of loss tensors, 'loss' the one to 
                 opt.zero_grad(set_to_none=True)
                 terms['loss'].backward()
                 opt.step()
+                if per_step: sched.step()
                 log.add(**terms)
             rec = {'epoch': epoch + 1, 'lr': opt.param_groups[0]['lr'], **log.epoch(epoch),
                    'seconds': round(time.perf_counter() - t0, 3)}
             logs.append(rec)
-            sched.step()
+            if not per_step: sched.step()
             bar.set_postfix({k: f'{v:.3g}' for k, v in rec.items() if k in names})
             ckpt.save(stage, epoch + 1, objs, logs, final=epoch + 1 == epochs)
     return logs
@@ -303,6 +323,8 @@ def ce_step(model: nn.Module):
 
 def fit_classifier(model: nn.Module, x: torch.Tensor, y: torch.Tensor,  # uint8 images and labels, on the device
                    aug: Augment,  # training augmentation
-                   epochs=160, bs=128, lr=0.1, milestones=(80, 120), stage='base', ckpt=None):
+                   epochs=160, bs=128, lr=0.1, milestones=(80, 120), stage='base', ckpt=None,
+                   sched='step'):  # the lr schedule (`lr_schedule`)
     "Train `model` with cross-entropy on (`x`, `y`): how `T_0` is made. Returns the per-epoch log."
-    return epoch_loop(ce_step(model), Batches(x, y, bs, aug), model, epochs, lr, milestones, stage=stage, ckpt=ckpt)
+    return epoch_loop(ce_step(model), Batches(x, y, bs, aug), model, epochs, lr, milestones, stage=stage, ckpt=ckpt,
+                      sched=sched)
