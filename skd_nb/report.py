@@ -18,9 +18,9 @@ from .store import Store
 __all__ = ['PAPER_TABLE1', 'PAPER_TABLE2', 'PAPER_TABLE3', 'PRESET_ORDER', 'pm', 'provenance_note', 'present', 'savefig',
            'most_faithful', 'campaign_line', 'table1', 'table2', 'transfer_curves', 'curve_table', 'curve_figure',
            'instrument_figure', 'method_table', 'table3', 'curves', 'fig5', 't0_table', 'instrument_table', 'retention',
-           'best_skd', 'retention_summary', 'retention_figure', 'partial_comparison', 'failed_runs', 'failed_rows',
-           'load_arrays', 'samples_figure', 'embedding_figure', 'agreement', 'md_table', 'trained_on', 'where_run',
-           'headline']
+           'best_skd', 'retention_summary', 'retention_figure', 't0_recipes', 'partial_comparison', 'failed_runs',
+           'failed_rows', 'load_arrays', 'samples_figure', 'embedding_figure', 'agreement', 'md_table', 'trained_on',
+           'where_run', 'table1_line', 'headline']
 
 # %% ../nbs/07_report.ipynb #c005
 PAPER_TABLE1 = pd.DataFrame({'T0': [76.08, 76.64, 84.54, 87.68], 'S0': [75.86, 75.90, 83.91, 86.80],
@@ -288,6 +288,29 @@ def retention_figure(ret: pd.DataFrame, target=60, axes=None, title=''):
     if title: axes[0].figure.suptitle(title)
     return axes
 
+# %% ../nbs/07_report.ipynb #c016r1
+def _recipe(c: dict) -> str:
+    "A T_0 recipe in words, from a record's config."
+    sched = c.get('base_sched', 'step')
+    how = f"lr {c['base_lr']:g} / 10 at {', '.join(map(str, c['base_milestones']))}" if sched == 'step' and c['base_milestones'] \
+        else f"lr {c['base_lr']:g}, {sched}" if sched != 'step' else f"lr {c['base_lr']:g}, constant"
+    return f"{c['base_epochs']} epochs, batch {c['base_bs']}, {how}"
+
+def t0_recipes(store: Store, dataset: str, presets=None) -> pd.DataFrame:
+    "Per (preset, seed): each distinct T_0 the records of `dataset` used: recipe, accuracy, minutes trained, device."
+    rows = {}
+    for r in store.records(dataset=dataset):
+        c, b = r['config'], r.get('base', {})
+        if presets is not None and c['preset'] not in presets: continue
+        key = (c['preset'], c['seed'], b.get('T0_sha') or b.get('acc'))
+        if key in rows or 'acc' not in b: continue
+        rows[key] = {'preset': c['preset'], 'seed': c['seed'], 'recipe': _recipe(c), 'T0 accuracy (%)': b['acc'],
+                     'minutes trained': round(sum(l.get('seconds', 0) for l in b.get('log', [])) / 60, 1),
+                     'trained on': b.get('T0_trained_on', r['device'])}
+    rank = lambda p: PRESET_ORDER.index(p) if p in PRESET_ORDER else len(PRESET_ORDER)
+    out = sorted(rows.values(), key=lambda x: (rank(x['preset']), x['seed']))
+    return pd.DataFrame(out).set_index(['preset', 'seed']) if out else pd.DataFrame()
+
 # %% ../nbs/07_report.ipynb #c015
 def partial_comparison(store: Store, preset: str, dataset: str, n_tasks: int) -> pd.DataFrame:
     "Accuracy on all seen classes after each task reached by the partial runs, beside the finished runs (mean over seeds)."
@@ -378,10 +401,20 @@ def where_run(store: Store, preset: str, dataset: str) -> pd.DataFrame:
     return pd.DataFrame({k: {'trained on': ', '.join(sorted(v)), 'T0 accuracy (%), mean': round(np.mean(t0[k]), 2),
                              'seeds': len(t0[k])} for k, v in trained_on(recs).items()}).T
 
+def table1_line(store: Store, dataset: str, preset: str) -> str:
+    "Table I on `dataset` at `preset` in one sentence ('' where the store has no transfer record there)."
+    t1 = table1(store, preset)
+    if dataset not in t1.index: return ''
+    r = t1.loc[dataset]
+    return (f"Table I on {dataset} ({preset}): T0 {r['T0']}%, S0 {r['S0 (SKD)']}% after {r['SKD iterations']} SKD "
+            f"iterations, gap {r['gap']} points (noise floor S0 {r['S0 (noise floor)']}%); the paper's gaps: 0.22-0.88 points.")
+
 def headline(store: Store, dataset='fashion-mnist', n_tasks=(1, 5), methods=('skd', 'wo_skd', 'wo_skd_alw', 'lwf', 'ewc', 'mas', 'finetune', 'joint'),
              preset=None):  # the preset shown; default: the most faithful one present
     "(markdown text, provenance) of the study's headline numbers on `dataset` at `preset`."
     inc = [p for p, d in present(store, 'incremental') if d == dataset]
+    if preset is not None and preset not in inc and (line := table1_line(store, dataset, preset)):  # a transfer study only
+        return line, provenance_note(store.records('transfer', preset=preset, dataset=dataset, tag=''))
     if not inc or (preset is not None and preset not in inc): return f"No {dataset} results{'' if preset is None else f' at preset {preset}'} in the store yet.", ''
     preset = preset or inc[0]
     splits = (n_tasks,) if isinstance(n_tasks, int) else tuple(n_tasks)
@@ -394,11 +427,7 @@ def headline(store: Store, dataset='fashion-mnist', n_tasks=(1, 5), methods=('sk
     t.index.name = f"{dataset}, preset {preset}: avg. incremental accuracy (%), base step included"
     text = md_table(t)
     if len(ret): text += f"\n\nThe 5+5 split after its task (final accuracy; old classes kept as a share of T_0's):\n\n{retention_summary(ret)}"
-    t1 = table1(store, preset)
-    if dataset in t1.index:
-        r = t1.loc[dataset]
-        text += (f"\n\nTable I on {dataset} ({preset}): T0 {r['T0']}%, S0 {r['S0 (SKD)']}% after {r['SKD iterations']} SKD "
-                 f"iterations, gap {r['gap']} points (noise floor S0 {r['S0 (noise floor)']}%); the paper's gaps: 0.22-0.88 points.")
+    if line := table1_line(store, dataset, preset): text += f"\n\n{line}"
     recs = [r for r in store.records('incremental', preset=preset, dataset=dataset) if r['config']['method'] in methods
             and r['config']['n_tasks'] in splits]
     devs = trained_on(recs)
