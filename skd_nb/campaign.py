@@ -113,7 +113,7 @@ def locate(cfg: RunConfig, out=None) -> dict:
     return {'record': rec, 'failed': failed, 'run_dir': run_dir, 'base_dir': base}
 
 def item_state(it: Item, out=None) -> dict:
-    "An item's state ('done', 'partial', 'failed' or 'not started'), its epochs done per stage and their logs."
+    "An item's state ('done', 'partial', 'failed', 'T_0 only' or 'not started'), its epochs done per stage and their logs."
     where = locate(it.cfg, out)
     logs = record_logs(where['record']) if where['record'] else checkpoint_logs(it.cfg, where['run_dir'], where['base_dir'])
     want = stages(it.cfg)
@@ -123,7 +123,7 @@ def item_state(it: Item, out=None) -> dict:
             Checkpointer(where['run_dir'], {}).has(f'result[{s}]') for s in it.settings)): state = 'done'
     elif where['failed']: state = 'failed'
     elif where['run_dir']: state = 'partial'
-    else: state = 'not started'
+    else: state = 'T_0 only' if done.get('base') else 'not started'  # only its shared T_0 has trained epochs
     return {'state': state, 'done': done, 'total': want, 'logs': {s: logs.get(s, []) for s in want}, **where}
 
 # %% ../nbs/06d_campaign.ipynb #c011
@@ -165,7 +165,7 @@ def progress(plan=PLAN, out=None) -> dict:
                      'total': sum(st['total'].values()), 'spent': sum(l.get('seconds', 0) for s, logs in st['logs'].items()
                                                                     if s != 'base' for l in logs), 'left': left})
     done, total = sum(x['done'] for x in rows), sum(x['total'] for x in rows)
-    count = {k: sum(x['state'] == k for x in rows) for k in ('done', 'partial', 'failed', 'not started')}
+    count = {k: sum(x['state'] == k for x in rows) for k in ('done', 'partial', 'failed', 'T_0 only', 'not started')}
     return {'rows': rows, 'share': done / total if total else 0.0, 'count': count, 'devices': devices,
             'sessions': sessions(out)}
 
@@ -320,7 +320,7 @@ def campaign(budget='13m', out='runs/campaign', plan=PLAN, lanes=1, device='auto
     items = load_plan(plan)
     for it in items: it.cfg.device = device
     dev = provenance(resolve_device(device))['device']
-    todo = [it for it in items if item_state(it, out)['state'] in ('partial', 'not started')]
+    todo = [it for it in items if item_state(it, out)['state'] in ('partial', 'T_0 only', 'not started')]
     with share_cores(lanes):  # each lane's process gets cores // lanes threads (01a_training)
         pool = ThreadPoolExecutor(1) if lanes == 1 else ProcessPoolExecutor(lanes, mp_context=multiprocessing.get_context('spawn'))
         running, log, rate = {}, [], {}

@@ -67,7 +67,7 @@ def savefig(fig, folder, name):
 
 # %% ../nbs/07_report.ipynb #c009b
 def most_faithful(store: Store, kind: str, dataset=None) -> str | None:
-    "The most faithful preset with `kind` records (paper > gpu-short > cpu > smoke), for `dataset` if given; None if none."
+    "The most faithful preset with `kind` records (paper > gpu-short > cpu > cpu-r2 > cpu-r1 > smoke), for `dataset` if given; None if none."
     return next((p for p, d in present(store, kind) if dataset is None or d == dataset), None)
 
 def campaign_line(out=None) -> str:
@@ -76,8 +76,9 @@ def campaign_line(out=None) -> str:
     p = progress(out=out)
     c, n = p['count'], len(p['rows'])
     return (f"Paper-schedule campaign (`reports/campaign.toml`): {c['done']} of {n} planned paper-preset runs finished, "
-            f"{c['partial']} partial, {c['failed']} failed; {100 * p['share']:.1f}% of the plan's epochs done. Each table "
-            "shows the most faithful preset present first (paper > gpu-short > cpu > smoke); partial runs are marked partial.")
+            f"{c['partial']} partial, {c['failed']} failed, {c['T_0 only']} with only their shared T_0 started; "
+            f"{100 * p['share']:.1f}% of the plan's epochs done. Each table "
+            "shows the most faithful preset present first (paper > gpu-short > cpu > cpu-r2 > cpu-r1 > smoke); partial runs are marked partial.")
 
 # %% ../nbs/07_report.ipynb #c011
 def _rows(records):
