@@ -248,7 +248,8 @@ def clean(where, out=None, plan=PLAN) -> list:
     return gone
 
 # %% ../nbs/06d_campaign.ipynb #c020
-def partial_transfer(cfg: RunConfig, folder: Path, base: Path, device='cpu', note='', store=None) -> dict | None:
+def partial_transfer(cfg: RunConfig, folder: Path, base: Path, device='cpu', note='', store=None,
+                     trained_on=None) -> dict | None:  # the device the settings trained on (None: `device`'s, as in a lease)
     "A transfer record marked partial, from the `result[<setting>]` checkpoints of the settings that finished."
     from skd_nb.experiment import _base_T0, transfer_arrays
     ck = Checkpointer(folder, {})
@@ -263,6 +264,7 @@ def partial_transfer(cfg: RunConfig, folder: Path, base: Path, device='cpu', not
         atomic_write(store.partial_path(cfg, '.npz'), lambda f: np.savez_compressed(f, **arrays))
     return {'kind': 'transfer', 'status': f"partial: {len(rows)} of {len(TABLE2_SETTINGS)} settings", 'note': note,
             'run_id': cfg.run_id, 'config': cfg.to_dict(), 'config_hash': cfg.hash(), **provenance(dev),
+            'trained_on': trained_on or provenance(dev)['device'],
             'trained_with_code': sorted({r.get('code') for r in res.values()} - {None}), 'base': {'acc': rows[0]['T0'], 'log': b['logs']},
             'rows': rows, 'logs': {s: r['logs'][0]['logs'] for s, r in res.items()}, 'classes': ci.data.classes[:ci.seen(0)],
             'artifacts': f"{cfg.run_id}.npz"}
@@ -272,7 +274,8 @@ def write_partial(it: Item, out, device='auto', note='') -> Path | None:
     w, store = locate(it.cfg, out), Store(resolve(out) / 'reports' / 'runs')
     if not (w['run_dir'] and w['base_dir']): return None
     if it.cfg.kind == 'transfer': rec = partial_transfer(it.cfg, w['run_dir'], w['base_dir'], device, note, store)
-    elif _newest_task(w['run_dir']): rec = partial_record(it.cfg, w['run_dir'], w['base_dir'], device, note=note)
+    elif _newest_task(w['run_dir']):
+        rec = partial_record(it.cfg, w['run_dir'], w['base_dir'], device, provenance(resolve_device(device))['device'], note)
     else: rec = None
     return write_json(store.partial_path(it.cfg), rec) if rec else None
 
