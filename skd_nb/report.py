@@ -298,16 +298,16 @@ def _recipe(c: dict) -> str:
     return f"{c['base_epochs']} epochs, batch {c['base_bs']}, {how}"
 
 def t0_recipes(store: Store, dataset: str, presets=None) -> pd.DataFrame:
-    "Per (preset, seed): each distinct T_0 the records of `dataset` used: recipe, accuracy, minutes trained, device."
+    "Per (preset, seed): each distinct T_0 the records (partial ones too) of `dataset` used: recipe, accuracy, minutes trained, device."
     rows = {}
-    for r in store.records(dataset=dataset):
+    for r in store.records(dataset=dataset) + [r for r in store.partial_records() if r['config']['dataset'] == dataset]:
         c, b = r['config'], r.get('base', {})
         if presets is not None and c['preset'] not in presets: continue
-        key = (c['preset'], c['seed'], b.get('T0_sha') or b.get('acc'))
-        if key in rows or 'acc' not in b: continue
+        key = (c['preset'], c['seed'], b.get('acc'))  # a T_0 told apart by its accuracy (partial records keep no hash)
+        if key in rows or b.get('acc') is None: continue
         rows[key] = {'preset': c['preset'], 'seed': c['seed'], 'recipe': _recipe(c), 'T0 accuracy (%)': b['acc'],
                      'minutes trained': round(sum(l.get('seconds', 0) for l in b.get('log', [])) / 60, 1),
-                     'trained on': b.get('T0_trained_on', r['device'])}
+                     'trained on': b.get('T0_trained_on') or r.get('trained_on') or r['device']}
     rank = lambda p: PRESET_ORDER.index(p) if p in PRESET_ORDER else len(PRESET_ORDER)
     out = sorted(rows.values(), key=lambda x: (rank(x['preset']), x['seed']))
     return pd.DataFrame(out).set_index(['preset', 'seed']) if out else pd.DataFrame()
