@@ -15,12 +15,12 @@ from .baselines import METHOD_LABELS
 from .store import Store
 
 # %% auto #0
-__all__ = ['PAPER_TABLE1', 'PAPER_TABLE2', 'PAPER_TABLE3', 'PRESET_ORDER', 'pm', 'provenance_note', 'present', 'savefig',
-           'most_faithful', 'campaign_line', 'table1', 'table2', 'transfer_curves', 'curve_table', 'curve_figure',
-           'instrument_figure', 'method_table', 'table3', 'curves', 'fig5', 't0_table', 'instrument_table', 'retention',
-           'best_skd', 'retention_summary', 'retention_figure', 't0_recipes', 'partial_comparison', 'failed_runs',
-           'failed_rows', 'load_arrays', 'samples_figure', 'embedding_figure', 'agreement', 'md_table', 'trained_on',
-           'where_run', 'table1_line', 'headline']
+__all__ = ['PAPER_TABLE1', 'PAPER_TABLE2', 'PAPER_TABLE3', 'PRESET_ORDER', 'pm', 'provenance_note', 'preset_rank', 'present',
+           'savefig', 'most_faithful', 'campaign_line', 'table1', 'table2', 'transfer_curves', 'curve_table',
+           'curve_figure', 'instrument_figure', 'method_table', 'table3', 'curves', 'fig5', 't0_table',
+           'instrument_table', 'retention', 'best_skd', 'retention_summary', 'retention_figure', 't0_recipes',
+           'partial_comparison', 'failed_runs', 'failed_rows', 'load_arrays', 'samples_figure', 'embedding_figure',
+           'agreement', 'md_table', 'trained_on', 'where_run', 'table1_line', 'headline']
 
 # %% ../nbs/07_report.ipynb #c005
 PAPER_TABLE1 = pd.DataFrame({'T0': [76.08, 76.64, 84.54, 87.68], 'S0': [75.86, 75.90, 83.91, 86.80],
@@ -52,11 +52,14 @@ def provenance_note(records) -> str:
 # %% ../nbs/07_report.ipynb #c009
 PRESET_ORDER = ['paper', 'gpu-short', 'cpu', 'cpu-r2', 'cpu-r1', 'smoke']
 
+def preset_rank(p: str) -> int:
+    "Where preset `p` stands in `PRESET_ORDER` (most faithful first; unknown presets last)."
+    return PRESET_ORDER.index(p) if p in PRESET_ORDER else len(PRESET_ORDER)
+
 def present(store: Store, kind: str) -> list:
     "The (preset, dataset) pairs that have `kind` records, most faithful preset first."
     pairs = {(r['config']['preset'], r['config']['dataset']) for r in store.records(kind)}
-    rank = lambda p: PRESET_ORDER.index(p) if p in PRESET_ORDER else len(PRESET_ORDER)
-    return sorted(pairs, key=lambda pd_: (rank(pd_[0]), pd_[1]))
+    return sorted(pairs, key=lambda pd_: (preset_rank(pd_[0]), pd_[1]))
 
 def savefig(fig, folder, name):
     "Save `fig` as `folder/name.png` (the executed reports' figures, committed as PNG)."
@@ -292,9 +295,10 @@ def retention_figure(ret: pd.DataFrame, target=60, axes=None, title=''):
 # %% ../nbs/07_report.ipynb #c016r1
 def _recipe(c: dict) -> str:
     "A T_0 recipe in words, from a record's config."
-    sched = c.get('base_sched', 'step')
-    how = f"lr {c['base_lr']:g} / 10 at {', '.join(map(str, c['base_milestones']))}" if sched == 'step' and c['base_milestones'] \
-        else f"lr {c['base_lr']:g}, {sched}" if sched != 'step' else f"lr {c['base_lr']:g}, constant"
+    sched, lr = c.get('base_sched', 'step'), f"lr {c['base_lr']:g}"
+    if sched != 'step': how = f"{lr}, {sched}"
+    elif c['base_milestones']: how = f"{lr} / 10 at {', '.join(map(str, c['base_milestones']))}"
+    else: how = f"{lr}, constant"
     return f"{c['base_epochs']} epochs, batch {c['base_bs']}, {how}"
 
 def t0_recipes(store: Store, dataset: str, presets=None) -> pd.DataFrame:
@@ -308,8 +312,7 @@ def t0_recipes(store: Store, dataset: str, presets=None) -> pd.DataFrame:
         rows[key] = {'preset': c['preset'], 'seed': c['seed'], 'recipe': _recipe(c), 'T0 accuracy (%)': b['acc'],
                      'minutes trained': round(sum(l.get('seconds', 0) for l in b.get('log', [])) / 60, 1),
                      'trained on': b.get('T0_trained_on') or r.get('trained_on') or r['device']}
-    rank = lambda p: PRESET_ORDER.index(p) if p in PRESET_ORDER else len(PRESET_ORDER)
-    out = sorted(rows.values(), key=lambda x: (rank(x['preset']), x['seed']))
+    out = sorted(rows.values(), key=lambda x: (preset_rank(x['preset']), x['seed']))
     return pd.DataFrame(out).set_index(['preset', 'seed']) if out else pd.DataFrame()
 
 # %% ../nbs/07_report.ipynb #c015
