@@ -11,3 +11,12 @@ python3 -m pip download -q --no-deps --only-binary=:all: --python-version 3.12 -
   "fastcore==$(python3 -c 'import fastcore; print(fastcore.__version__)')" \
   "submitit==$(python3 -c 'import importlib.metadata as m; print(m.version("submitit"))')"
 ls -la .carry/fashion-mnist .whl
+# what travels (tracked files, untracked files git does not ignore, the carried folders) must stay under 64 MiB
+tree=$( { git ls-files -z; git ls-files -z --others --exclude-standard; } | xargs -0 -r du -cb 2>/dev/null | awk '$2 == "total" {s += $1} END {print s + 0}')
+carried=$(du -scb .carry .whl | tail -1 | cut -f1)
+echo "travels: $(( (tree + carried) / 1048576 )) MiB (working tree $(( tree / 1048576 )), carry $(( carried / 1048576 ))); the device tool takes at most 64"
+if [ $(( tree + carried )) -gt 66060288 ]; then
+  echo "over 63 MiB: move aside for the call what the device does not need (the campaign reads reports/campaign and the"
+  echo "paper preset's T_0 files only), e.g. the CPU presets' T_0 files, and bring them back after the call:"
+  echo "  rm reports/runs/*/cpu*/T0/*.pt    # afterwards: git checkout -- reports/runs"
+fi

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # One device call on a lent GPU: the benchmark's GPU section (skd_nb.utilisation.gpu_section), then the campaign
 # (`skd_nb campaign`) for the rest of the budget. Everything it writes goes under $OUT (the device tool brings back at
-# most 8 files, 2 folders deep: bench.log, utilisation-<gpu>.json, campaign.log and campaign.tgz, the campaign's
-# output folder packed; unpack it and `skd_nb campaign --absorb` it).
+# most 8 files of 16 MiB, 2 folders deep: bench.log, utilisation-<gpu>.json, campaign.log and campaign.tgz.part-*,
+# the campaign's output folder packed and cut; join, unpack and `skd_nb campaign --absorb` it).
 #
 # usage:  OUT=<folder> bash reports/gpu/run.sh SECONDS [--smoke]
 #   SECONDS  the whole call's budget (the device tool's limit is 600 per command: give it about 560)
@@ -51,6 +51,15 @@ else
     "${extra[@]}" >> "$OUT/campaign.log" 2>&1
   echo "campaign exit $? after $(( $(date +%s) - start )) s" | tee -a "$OUT/campaign.log"
 fi
-# the campaign's folder is laid out like the repository (deeper than the 2 levels the device tool brings back): one archive
-[ -d "$OUT/campaign" ] && tar czf "$OUT/campaign.tgz" -C "$OUT" campaign && rm -rf "$OUT/campaign"
+# the campaign's folder is laid out like the repository (deeper than the 2 levels the device tool brings back): one
+# archive, cut into 15 MiB parts (the tool brings back no file over 16 MiB: a 27.8 MB archive was lost so on
+# 2026-11-27). Bring it home with: cat campaign.tgz.part-* > campaign.tgz
+if [ -d "$OUT/campaign" ]; then
+  tar czf "$OUT/campaign.tgz" -C "$OUT" campaign && rm -rf "$OUT/campaign" \
+    && split -b 15M "$OUT/campaign.tgz" "$OUT/campaign.tgz.part-" && rm "$OUT/campaign.tgz"
+  size=$(cat "$OUT"/campaign.tgz.part-* | wc -c)
+  echo "campaign archive: $size bytes in $(ls "$OUT"/campaign.tgz.part-* | wc -l) part(s)" | tee -a "$OUT/campaign.log"
+  [ "$size" -gt 62914560 ] && echo "WARNING: over 60 MiB: the device tool brings back at most 64 MiB in all" \
+    | tee -a "$OUT/campaign.log"
+fi
 tail -n 40 "$OUT/bench.log"
