@@ -21,8 +21,8 @@ from .experiment import BASE_KEYS, run, partial_record, tasks_for
 
 # %% auto #0
 __all__ = ['PLAN', 'STATE', 'CAP', 'Item', 'load_plan', 'stages', 'stage_kind', 'record_logs', 'checkpoint_logs', 'locate',
-           'item_state', 'sessions', 'rates', 'progress', 'status', 'footprint', 'prune', 'obsolete', 'clean',
-           'partial_transfer', 'write_partial', 'parse_budget', 'campaign', 'absorb']
+           'base_of', 't0_done', 'item_state', 'sessions', 'rates', 'progress', 'status', 'footprint', 'prune',
+           'obsolete', 'clean', 'partial_transfer', 'write_partial', 'parse_budget', 'pick', 'campaign', 'absorb']
 
 # %% ../nbs/06d_campaign.ipynb #c005
 PLAN, STATE, CAP = 'reports/campaign.toml', Path('reports/campaign'), 30_000_000
@@ -112,6 +112,14 @@ def locate(cfg: RunConfig, out=None) -> dict:
     base = next((p for r in _roots(out) for p in sorted((r / 'base').glob(f"{cfg.dataset}-*-seed{cfg.seed}-{cfg.hash(BASE_KEYS)}"))), None)
     return {'record': rec, 'failed': failed, 'run_dir': run_dir, 'base_dir': base}
 
+def base_of(cfg: RunConfig) -> tuple:
+    "What identifies the `T_0` that `cfg` shares with other runs."
+    return cfg.dataset, cfg.seed, cfg.hash(BASE_KEYS)
+
+def t0_done(cfg: RunConfig, out=None) -> bool:
+    "Whether `cfg`'s `T_0` is trained and kept with the results (its file in a store's `T0` folder)."
+    return any(any((s.path(cfg).parent / 'T0').glob(f"{cfg.dataset}-*-seed{cfg.seed}-{cfg.hash(BASE_KEYS)}.pt")) for s in _stores(out))
+
 def item_state(it: Item, out=None) -> dict:
     "An item's state ('done', 'partial', 'failed', 'T_0 only' or 'not started'), its epochs done per stage and their logs."
     where = locate(it.cfg, out)
@@ -190,14 +198,15 @@ def _bytes(m, params=False): return sum(v.numel() * v.element_size() for v in (m
 def _du(p: Path) -> int: return sum(f.stat().st_size for f in p.rglob('*') if f.is_file()) if p.exists() else 0
 
 _SHAPES = {}
-def footprint(cfg: RunConfig) -> int:
-    "The most checkpoint bytes `cfg` leaves at a stop, once pruned: from its models' sizes, plus 1% for the files' framing."
+def footprint(cfg: RunConfig, t0=False) -> int:
+    "The most checkpoint bytes `cfg` (its `T_0` alone if `t0`) leaves at a stop, once pruned: from its models' sizes, plus 1% for the files' framing."
     if cfg.dataset not in _SHAPES:
         d = tasks_for(cfg, 'cpu').data
         _SHAPES[cfg.dataset] = (d.size, d.channels, d.n_classes)
     size, ch, k = _SHAPES[cfg.dataset]
     T = Net(arch_for(size), ch, k)
     t, tp = _bytes(T), _bytes(T, True)
+    if t0: return int(1.01 * (t + tp))  # T_0 with its SGD momentum
     if cfg.kind == 'incremental' and cfg.method != 'skd':  # T_0, T_n (EWC/MAS: with importance and anchor), the stage
         return int(1.01 * (t + t + 2 * tp * (cfg.method in ('ewc', 'mas')) + t + tp))
     D = Delegator(size, ch)
@@ -288,13 +297,13 @@ def parse_budget(b) -> float:
     h, mi, s = (float(x or 0) for x in m.groups())
     return 3600 * h + 60 * mi + s
 
-def _work(cfg: dict, settings, out: str, deadline: float):
-    "One lane's turn at one plan item: run it until it finishes, has done the settings asked for, or the time is spent."
+def _work(cfg: dict, settings, out: str, deadline: float, t0_only=False):
+    "One lane's turn at one plan item (its `T_0` alone if `t0_only`): run it until it finishes, has done the settings asked for, or the time is spent."
     cfg = RunConfig(**{k: tuple(v) if k.endswith('milestones') else v for k, v in cfg.items()})
     t0 = time.time()
     try:
         run(cfg, Store(Path(out) / 'reports' / 'runs'), Path(out) / STATE / 'checkpoints', deadline=deadline,
-            settings=list(settings) if settings else None, across_code=True)
+            settings=list(settings) if settings else None, across_code=True, t0_only=t0_only)
         outcome = 'finished'
     except BudgetSpent as e: outcome = 'stopped' if str(e).startswith('time budget spent') else 'paused'
     except Exception as e: outcome = f"failed: {type(e).__name__}: {str(e)[:300]}"
@@ -309,6 +318,16 @@ def _new_epochs(before: dict, after: dict, it: Item) -> dict:
             a = out.setdefault(stage_kind(it.cfg, s), [0.0, 0])
             a[0] += sum(l.get('seconds', 0) for l in new); a[1] += len(new)
     return out
+
+def pick(todo: list, running: list, held: int, out=None, cap=CAP) -> tuple | None:
+    "The next work for a free lane, `(item, t0_only)`, or None: `running` holds the `(item, t0_only)` pairs in flight, `held` their checkpoint bytes."
+    busy, bases = {i.cfg.run_id for i, _ in running}, {base_of(i.cfg) for i, _ in running}
+    whole = next((i for i in todo if i.cfg.run_id not in busy and (base_of(i.cfg) not in bases or t0_done(i.cfg, out))
+                  and (not running or held + footprint(i.cfg) <= cap)), None)  # a run whose T_0 is in training would wait on its lock
+    if whole is not None or not running: return (whole, False) if whole is not None else None
+    lone = next((i for i in todo if base_of(i.cfg) not in bases and not t0_done(i.cfg, out)
+                 and held + footprint(i.cfg, t0=True) <= cap), None)  # no whole run fits beside the others: a later run's T_0 meanwhile
+    return (lone, True) if lone is not None else None
 
 def campaign(budget='13m', out='runs/campaign', plan=PLAN, lanes=1, device='auto') -> dict:
     "Work on the plan's first unfinished runs for `budget`, leaving records, partial records and checkpoints in `out`."
@@ -329,27 +348,28 @@ def campaign(budget='13m', out='runs/campaign', plan=PLAN, lanes=1, device='auto
         running, log, rate = {}, [], {}
         while todo or running:
             while todo and len(running) < lanes and (time.time() < deadline - 0.1 * secs or not (log or running)):
-                busy = {it.cfg.run_id for it, _ in running.values()}
-                held = sum(footprint(it.cfg) for it, _ in running.values()) + sum(
+                busy = {it.cfg.run_id for it, _, _ in running.values()}
+                held = sum(footprint(it.cfg, t0) for it, _, t0 in running.values()) + sum(
                     _du(p) for p in ck_out.glob('runs/*') if p.name not in busy)
-                it = next((i for i in todo if i.cfg.run_id not in busy and (not running or held + footprint(i.cfg) <= CAP)), None)
-                if it is None: break
-                todo.remove(it)
-                fut = pool.submit(_work, it.cfg.to_dict(), it.settings, str(out), deadline)
-                running[fut] = (it, item_state(it, out)['logs'])
+                got = pick(todo, [(it, t0) for it, _, t0 in running.values()], held, out, CAP)
+                if got is None: break
+                it, t0 = got
+                if not t0: todo.remove(it)  # a run whose T_0 alone is trained stays in the list for a later lane
+                fut = pool.submit(_work, it.cfg.to_dict(), it.settings, str(out), deadline, t0)
+                running[fut] = (it, item_state(it, out)['logs'], t0)
             if not running: break
             fut = next(as_completed(running))
-            it, before = running.pop(fut)
+            it, before, t0 = running.pop(fut)
             outcome, seconds = fut.result()
             for k, (s, n) in _new_epochs(before, item_state(it, out)['logs'], it).items():
                 a = rate.setdefault((it.cfg.dataset, it.cfg.preset, k), [0.0, 0]); a[0] += s; a[1] += n
-            log.append({'item': it.key, 'outcome': outcome, 'seconds': seconds})
-            print(f"campaign: {it.key}: {outcome} after {seconds:.0f}s", flush=True)
+            log.append({'item': it.key, 'outcome': outcome, 'seconds': seconds, **({'work': 'T_0 only'} if t0 else {})})
+            print(f"campaign: {it.key}{' (its T_0 only)' if t0 else ''}: {outcome} after {seconds:.0f}s", flush=True)
             if outcome == 'stopped': todo = []  # the time is spent: start nothing more
         pool.shutdown()
     for e in log:
         it = next(i for i in items if i.key == e['item'])
-        if e['outcome'] in ('stopped', 'paused'):
+        if e['outcome'] in ('stopped', 'paused') and 'work' not in e:
             e['partial'] = str(write_partial(it, out, device, note=f"campaign: {e['outcome']} at a checkpoint") or '')
     for it in items:
         if (ck_out / 'runs' / it.cfg.run_id).exists(): prune(ck_out / 'runs' / it.cfg.run_id, it.cfg)

@@ -194,7 +194,8 @@ def run(cfg: RunConfig, store: Store | None = None, ckpt_root='checkpoints', kee
         deadline=None,  # `time.time()` by which to stop at a checkpoint, raising `BudgetSpent`; None: run to the end
         settings=None,  # transfer runs: only these Table II settings now (`BudgetSpent` while others remain)
         across_code=False,  # resume checkpoints written by other code versions (named in `trained_with_code`)
-        share_skd=True) -> dict:  # task 1's stage 1 kept under `<ckpt_root>/skd1/` for the other runs that share it (`shared_stage1`)
+        share_skd=True,  # task 1's stage 1 kept under `<ckpt_root>/skd1/` for the other runs that share it (`shared_stage1`)
+        t0_only=False) -> dict:  # train (or resume) `T_0` alone, keep its file with the results, return its info: no record
     "Run `cfg` (resuming from its checkpoints if an earlier attempt stopped), write its record, return it."
     cfg, store = validate(cfg), store or Store()
     dev = resolve_device(cfg.device)
@@ -210,6 +211,7 @@ def run(cfg: RunConfig, store: Store | None = None, ckpt_root='checkpoints', kee
             T0, known['base'] = base_model(cfg, ci, dev, ckpt_root, deadline, across_code,
                                            store.path(cfg).parent / 'T0' / f"{base_folder(cfg, ci).name}.pt")
             codes = known['base'].pop('codes')
+            if t0_only: return known['base']
             seed_everything(cfg.seed)  # what follows T_0 starts from one RNG state, whether T_0 was trained here, resumed or loaded
             if cfg.kind == 'incremental':
                 body = _incremental_body(cfg, ci, T0, ckpt, shared_stage1(resolve(ckpt_root) / 'skd1', cfg, dev) if share_skd else None)
