@@ -4,7 +4,7 @@
 
 # %% ../nbs/06c_sweeps.ipynb #c002
 from __future__ import annotations
-import json, os, shutil, sys, tomllib
+import json, os, shutil, sys, time, tomllib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 import submitit
@@ -16,7 +16,7 @@ from .experiment import file_lock, run
 
 # %% auto #0
 __all__ = ['EXPERIMENTS', 'EXECUTOR_OPTIONS', 'REPORTS', 'grid', 'portable', 'execute', 'note_failure', 'run_grid', 'NotebookJob',
-           'load_profile', 'make_executor', 'submit_grid', 'wait_jobs', 'execute_reports']
+           'load_profile', 'make_executor', 'submit_grid', 'wait_jobs', 'stale_figures', 'execute_reports']
 
 # %% ../nbs/06c_sweeps.ipynb #c005
 EXPERIMENTS = REPO / 'nbs' / 'experiments'
@@ -178,15 +178,23 @@ def wait_jobs(sub: dict, store: Store) -> dict:
 # %% ../nbs/06c_sweeps.ipynb #c009
 REPORTS = REPO / 'nbs' / 'reports'
 
+def stale_figures(folder, since: float) -> list:
+    "Delete the PNG figures in `folder` that nothing wrote since `since` (a `time.time()`); returns their paths."
+    gone = sorted(p for p in Path(folder).glob('*.png') if p.stat().st_mtime < since)
+    for p in gone: p.unlink()
+    return gone
+
 def execute_reports(store='reports/runs', out='reports', names=None) -> list:
     "Execute the report notebooks against `store`; executed copies in `out`, their figures in `out/figures`."
     import papermill as pm
-    out = _writable(out)
+    out, start = _writable(out), time.time() - 1
     done = []
     for nb in sorted(REPORTS.glob('*.ipynb')):
         if names and nb.stem not in names: continue
         pm.execute_notebook(str(nb), str(out / nb.name), parameters=dict(store=rel(store), figures=rel(out / 'figures')),
                             cwd=str(REPORTS), progress_bar=False, kernel_name='python3')
         done.append(portable(out / nb.name))
+    if not names:  # every report ran: a figure none of them drew is from records the store no longer holds
+        for p in stale_figures(out / 'figures', start): print(f"removed {rel(p)}: no report drew it from {rel(store)}")
     return done
 
