@@ -21,8 +21,9 @@ from .experiment import BASE_KEYS, run, partial_record, tasks_for
 
 # %% auto #0
 __all__ = ['PLAN', 'STATE', 'CAP', 'Item', 'load_plan', 'stages', 'stage_kind', 'record_logs', 'checkpoint_logs', 'locate',
-           'base_of', 't0_done', 'item_state', 'sessions', 'rates', 'progress', 'status', 'footprint', 'prune',
-           'obsolete', 'clean', 'partial_transfer', 'write_partial', 'parse_budget', 'pick', 'campaign', 'absorb']
+           'base_of', 't0_file', 't0_done', 'item_state', 'sessions', 'rates', 'progress', 'status', 'footprint',
+           'prune', 'obsolete', 'clean', 'partial_transfer', 'write_partial', 'parse_budget', 'pick', 'campaign',
+           'absorb']
 
 # %% ../nbs/06d_campaign.ipynb #c005
 PLAN, STATE, CAP = 'reports/campaign.toml', Path('reports/campaign'), 30_000_000
@@ -88,9 +89,11 @@ def record_logs(rec: dict) -> dict:
 def _newest_task(folder: Path) -> int:
     return max((int(p.stem[4:]) for p in folder.glob('task*.pt') if p.stem[4:].isdigit()), default=0)
 
-def checkpoint_logs(cfg: RunConfig, folder: Path | None, base: Path | None) -> dict:
+def checkpoint_logs(cfg: RunConfig, folder: Path | None,
+                    base: Path | None) -> dict:  # the shared base checkpoint folder, or a T_0 file kept with the results
     "Per stage, the epoch logs an unfinished run's checkpoints hold (finished tasks' from the newest task's record)."
-    out = {'base': _ckpt(base / 'base.pt')['logs']} if base and (base / 'base.pt').exists() else {}
+    if base and base.suffix == '.pt': out = {'base': _ckpt(base)['log']}
+    else: out = {'base': _ckpt(base / 'base.pt')['logs']} if base and (base / 'base.pt').exists() else {}
     if folder is None or not folder.exists(): return out
     ck = Checkpointer(folder, {})
     if cfg.kind == 'transfer':
@@ -110,20 +113,25 @@ def locate(cfg: RunConfig, out=None) -> dict:
     failed = next((s.failed_path(cfg) for s in _stores(out) if s.failed_path(cfg).exists()), None)
     run_dir = next((r / 'runs' / cfg.run_id for r in _roots(out) if (r / 'runs' / cfg.run_id).exists()), None)
     base = next((p for r in _roots(out) for p in sorted((r / 'base').glob(f"{cfg.dataset}-*-seed{cfg.seed}-{cfg.hash(BASE_KEYS)}"))), None)
-    return {'record': rec, 'failed': failed, 'run_dir': run_dir, 'base_dir': base}
+    return {'record': rec, 'failed': failed, 'run_dir': run_dir, 'base_dir': base, 't0_file': t0_file(cfg, out)}
 
 def base_of(cfg: RunConfig) -> tuple:
     "What identifies the `T_0` that `cfg` shares with other runs."
     return cfg.dataset, cfg.seed, cfg.hash(BASE_KEYS)
 
+def t0_file(cfg: RunConfig, out=None) -> Path | None:
+    "`cfg`'s `T_0` file kept with the results (in a store's `T0` folder, the output folder's first), or None."
+    return next((p for s in _stores(out) for p in sorted((s.path(cfg).parent / 'T0').glob(
+        f"{cfg.dataset}-*-seed{cfg.seed}-{cfg.hash(BASE_KEYS)}.pt"))), None)
+
 def t0_done(cfg: RunConfig, out=None) -> bool:
-    "Whether `cfg`'s `T_0` is trained and kept with the results (its file in a store's `T0` folder)."
-    return any(any((s.path(cfg).parent / 'T0').glob(f"{cfg.dataset}-*-seed{cfg.seed}-{cfg.hash(BASE_KEYS)}.pt")) for s in _stores(out))
+    "Whether `cfg`'s `T_0` is trained and kept with the results."
+    return t0_file(cfg, out) is not None
 
 def item_state(it: Item, out=None) -> dict:
     "An item's state ('done', 'partial', 'failed', 'T_0 only' or 'not started'), its epochs done per stage and their logs."
     where = locate(it.cfg, out)
-    logs = record_logs(where['record']) if where['record'] else checkpoint_logs(it.cfg, where['run_dir'], where['base_dir'])
+    logs = record_logs(where['record']) if where['record'] else checkpoint_logs(it.cfg, where['run_dir'], where['base_dir'] or where['t0_file'])
     want = stages(it.cfg)
     if it.settings: want = {s: e for s, e in want.items() if s == 'base' or s[4:-1] in it.settings}
     done = {s: min(len(logs.get(s, [])), e) for s, e in want.items()}
@@ -259,32 +267,42 @@ def clean(where, out=None, plan=PLAN) -> list:
 # %% ../nbs/06d_campaign.ipynb #c020
 def partial_transfer(cfg: RunConfig, folder: Path, base: Path, device='cpu', note='', store=None,
                      trained_on=None) -> dict | None:  # the device the settings trained on (None: `device`'s, as in a lease)
-    "A transfer record marked partial, from the `result[<setting>]` checkpoints of the settings that finished."
+    "A transfer record marked partial: rows of the settings that finished (`result[<setting>]`), curves so far of those in progress (`skd[<setting>]`)."
     from skd_nb.experiment import _base_T0, transfer_arrays
+    from skd_nb.transfer import TransferMonitor
+    from skd_nb.data import Augment
+    from skd_nb.training import accuracy
     ck = Checkpointer(folder, {})
     res = {s: _ckpt(ck.path(f'result[{s}]')) for s in TABLE2_SETTINGS if ck.has(f'result[{s}]')}
-    if not res: return None
+    going = {s: _ckpt(ck.path(f'skd[{s}]')) for s in TABLE2_SETTINGS if s not in res and ck.has(f'skd[{s}]')}
+    if not (res or going): return None
     dev = resolve_device(device)
     ci = tasks_for(cfg, dev)
     T0, b = _base_T0(cfg, ci, base, dev)
-    rows = [r['logs'][0]['row'] for r in res.values()]
+    rows, aug = [r['logs'][0]['row'] for r in res.values()], Augment.for_data(ci.data, train=False)
+    status = f"partial: {len(rows)} of {len(TABLE2_SETTINGS)} settings"
+    if going: status += '; in progress: ' + ', '.join(f"{s} at {len(g['logs']) * cfg.skd_iters} iterations" for s, g in going.items())
+    T_sub = TransferMonitor(T0, *ci.test(0), aug, 0, cfg.skd_eval_n).T_acc if going else None  # T_0 on the curves' images
     if store is not None:
         arrays = {**transfer_arrays(ci, T0, {}), **{k: v for r in res.values() for k, v in r['logs'][0]['arrays'].items()}}
         atomic_write(store.partial_path(cfg, '.npz'), lambda f: np.savez_compressed(f, **arrays))
-    return {'kind': 'transfer', 'status': f"partial: {len(rows)} of {len(TABLE2_SETTINGS)} settings", 'note': note,
+    codes = {r.get('code') for r in res.values()} | {g['identity'].get('code') for g in going.values()}
+    return {'kind': 'transfer', 'status': status, 'note': note,
             'run_id': cfg.run_id, 'config': cfg.to_dict(), 'config_hash': cfg.hash(), **provenance(dev),
-            'trained_on': trained_on or provenance(dev)['device'],
-            'trained_with_code': sorted({r.get('code') for r in res.values()} - {None}), 'base': {'acc': rows[0]['T0'], 'log': b['logs']},
-            'rows': rows, 'logs': {s: r['logs'][0]['logs'] for s, r in res.items()}, 'classes': ci.data.classes[:ci.seen(0)],
-            'artifacts': f"{cfg.run_id}.npz"}
+            'trained_on': trained_on or provenance(dev)['device'], 'trained_with_code': sorted(codes - {None}),
+            'base': {'acc': rows[0]['T0'] if rows else round(accuracy(T0, *ci.test(0), aug), 2), 'log': b['logs']},
+            'rows': rows, 'logs': {**{s: r['logs'][0]['logs'] for s, r in res.items()}, **{s: g['logs'] for s, g in going.items()}},
+            'in_progress': {s: {'iterations': len(g['logs']) * cfg.skd_iters, 'T0_subset': T_sub} for s, g in going.items()},
+            'classes': ci.data.classes[:ci.seen(0)], 'artifacts': f"{cfg.run_id}.npz"}
 
 def write_partial(it: Item, out, device='auto', note='') -> Path | None:
     "Write the partial record of an unfinished plan run into `out`'s store (nothing if no task or setting finished yet)."
     w, store = locate(it.cfg, out), Store(resolve(out) / 'reports' / 'runs')
-    if not (w['run_dir'] and w['base_dir']): return None
-    if it.cfg.kind == 'transfer': rec = partial_transfer(it.cfg, w['run_dir'], w['base_dir'], device, note, store)
+    base = w['base_dir'] or w['t0_file']  # T_0's shared checkpoint, or its file when the run loaded it
+    if not (w['run_dir'] and base): return None
+    if it.cfg.kind == 'transfer': rec = partial_transfer(it.cfg, w['run_dir'], base, device, note, store)
     elif _newest_task(w['run_dir']):
-        rec = partial_record(it.cfg, w['run_dir'], w['base_dir'], device, provenance(resolve_device(device))['device'], note)
+        rec = partial_record(it.cfg, w['run_dir'], base, device, provenance(resolve_device(device))['device'], note)
     else: rec = None
     return write_json(store.partial_path(it.cfg), rec) if rec else None
 

@@ -237,6 +237,10 @@ def _load_ckpt(p):
     return torch.load(p, map_location='cpu', weights_only=False)
 
 def _base_T0(cfg, ci, base_folder, dev):
+    "T_0 and its checkpoint (`logs`, `identity`) from the shared base folder, or from a T_0 file kept with the results."
+    if Path(base_folder).suffix == '.pt':
+        T0, info = load_T0(base_folder, ci, dev)
+        return T0, {'logs': info['log'], 'identity': {}}
     st = _load_ckpt(Path(base_folder) / 'base.pt')
     T0 = Net(arch_for(ci.data.size), ci.data.channels, ci.seen(0)).to(dev)
     T0.load_state_dict(st['objs']['model'])

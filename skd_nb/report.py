@@ -119,7 +119,8 @@ def transfer_curves(records: list) -> pd.DataFrame:
     "S_0 against SKD iterations from transfer records (one dataset and preset): a row per setting, seed and curve point."
     out = []
     for r in records:
-        T0 = {row['setting']: row.get('T0_subset', row['T0']) for row in r['rows']}
+        T0 = {**{s: v['T0_subset'] for s, v in r.get('in_progress', {}).items()},  # a partial record's settings still training
+              **{row['setting']: row.get('T0_subset', row['T0']) for row in r['rows']}}
         for name, log in r['logs'].items():
             for p in curve(log):
                 cov = np.asarray(p['coverage'], dtype=float)
