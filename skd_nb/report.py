@@ -17,7 +17,7 @@ from .store import Store
 # %% auto #0
 __all__ = ['PAPER_TABLE1', 'PAPER_TABLE2', 'PAPER_TABLE3', 'PRESET_ORDER', 'pm', 'provenance_note', 'preset_rank', 'present',
            'savefig', 'most_faithful', 'campaign_line', 'table1', 'table2', 'transfer_curves', 'curve_table',
-           'curve_figure', 'instrument_figure', 'method_table', 'table3', 'curves', 'fig5', 't0_table',
+           'curve_figure', 'instrument_figure', 'show_curves', 'method_table', 'table3', 'curves', 'fig5', 't0_table',
            'instrument_table', 'retention', 'best_skd', 'retention_summary', 'retention_figure', 't0_recipes',
            'partial_comparison', 'failed_runs', 'failed_rows', 'load_arrays', 'samples_figure', 'embedding_figure',
            'agreement', 'md_table', 'trained_on', 'where_run', 'table1_line', 'headline']
@@ -160,6 +160,23 @@ def instrument_figure(cv: pd.DataFrame, setting='SKD', axes=None):
     g[['psi_pseudo', 'psi_real']].plot(ax=axes[1], logx=True, title=f'{setting}: psi(T, S) on pseudo vs real images')
     g['rarest class share'].plot(ax=axes[2], logx=True, ylim=(0, None), title=f"{setting}: rarest class in T's argmax of D(z)")
     return axes
+
+def show_curves(records: list, title: str, figures, name: str) -> pd.DataFrame:
+    "Draw S_0 against iterations for `records` and show the table of the curves' last points, then the SKD setting's instruments; the figures saved as `table1_curve_<name>` and `table1_instruments_<name>`. Returns the curves."
+    import matplotlib.pyplot as plt
+    from IPython.display import display
+    cv = transfer_curves(records)
+    if not len(cv): return cv
+    fig, ax = plt.subplots(figsize=(9, 5))
+    curve_figure(cv, ax=ax, title=title)
+    savefig(fig, figures, f"table1_curve_{name}"); plt.show()
+    display(curve_table(cv))
+    if 'SKD' in set(cv.setting):
+        fig, axes = plt.subplots(1, 3, figsize=(17, 3.8))
+        instrument_figure(cv, 'SKD', axes=axes)
+        savefig(fig, figures, f"table1_instruments_{name}"); plt.show()
+    return cv
+
 
 # %% ../nbs/07_report.ipynb #c013
 def method_table(store: Store, preset: str, dataset: str, methods=None, include_base=True,
