@@ -16,7 +16,6 @@ tree=$( { git ls-files -z; git ls-files -z --others --exclude-standard; } | xarg
 carried=$(du -scb .carry .whl | tail -1 | cut -f1)
 echo "travels: $(( (tree + carried) / 1048576 )) MiB (working tree $(( tree / 1048576 )), carry $(( carried / 1048576 ))); the device tool takes at most 64"
 if [ $(( tree + carried )) -gt 66060288 ]; then
-  echo "over 63 MiB: move aside for the call what the device does not need (the campaign reads reports/campaign and the"
-  echo "paper preset's T_0 files only), e.g. the CPU presets' T_0 files, and bring them back after the call:"
-  echo "  rm reports/runs/*/cpu*/T0/*.pt    # afterwards: git checkout -- reports/runs"
+  echo "over 63 MiB: set aside for the call the tracked files the device does not read, and bring them back after it:"
+  echo "  bash reports/gpu/slim.sh on     # after the call: bash reports/gpu/slim.sh off"
 fi
