@@ -130,9 +130,11 @@ def transfer_curves(records: list) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 def curve_table(cv: pd.DataFrame) -> pd.DataFrame:
-    "The last point of each setting's curve: S_0, its gap to T_0 on the same images, and the instruments; mean ± std over seeds."
+    "The last point of each setting's curve: S_0, its gap to T_0 on the same images, and the instruments; mean ± std over seeds. `S0 range, last 3 points`: how much S_0 moves between its last three readings (the noise of reading one point)."
     last = cv.loc[cv.groupby(['setting', 'seed'], sort=False)['iteration'].idxmax()]
+    wobble = cv.sort_values('iteration').groupby(['setting', 'seed'], sort=False)['S0'].agg(lambda v: v.iloc[-3:].max() - v.iloc[-3:].min())
     rows = [{'setting': s, 'iterations': int(g['iteration'].max()), 'T0': pm(g['T0']), 'S0': pm(g['S0']), 'gap': pm(g['T0'] - g['S0']),
+             'S0 range, last 3 points': pm(wobble.loc[s]),
              "S0, S's own BN stats": pm(g['S0_ema']), 'psi pseudo': pm(g['psi_pseudo'], 3), 'psi real': pm(g['psi_real'], 3),
              'rarest class share': pm(g['rarest class share'], 3), 'seeds': len(g)} for s, g in last.groupby('setting', sort=False)]
     return pd.DataFrame(rows).set_index('setting')
