@@ -384,6 +384,7 @@ def campaign(budget='13m', out='runs/campaign', plan=PLAN, lanes=1, device='auto
             log.append({'item': it.key, 'outcome': outcome, 'seconds': seconds, **({'work': 'T_0 only'} if t0 else {})})
             print(f"campaign: {it.key}{' (its T_0 only)' if t0 else ''}: {outcome} after {seconds:.0f}s", flush=True)
             if outcome == 'stopped': todo = []  # the time is spent: start nothing more
+            elif t0 and outcome.startswith('failed') and it in todo: todo.remove(it)  # its failure note is written: not again
         pool.shutdown()
     for e in log:
         it = next(i for i in items if i.key == e['item'])
