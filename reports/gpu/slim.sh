@@ -11,10 +11,9 @@
 # has uncommitted changes, since `off` restores the committed versions.
 set -eu
 cd "$(dirname "$0")/../.."
-aside() {  # the tracked paths the device does not need, NUL-separated
-  git ls-files -z -- nbs reports/figures 'reports/*.ipynb' reports/runs \
-    ':!:reports/runs/*/paper/**' ':!:reports/runs/partial/*-paper.*' ':!:reports/runs/failed/*-paper.*'
-}
+SPEC=(nbs reports/figures 'reports/*.ipynb' reports/runs
+      ':!:reports/runs/*/paper/**' ':!:reports/runs/partial/*-paper.*' ':!:reports/runs/failed/*-paper.*')
+aside() { git ls-files -z -- "${SPEC[@]}"; }  # the tracked paths the device does not need, NUL-separated
 case "${1:-}" in
   on)
     if [ -n "$(aside | xargs -0 -r git status --porcelain --)" ]; then
@@ -25,7 +24,7 @@ case "${1:-}" in
     aside | xargs -0 -r rm -f
     echo "slim.sh: $n tracked files set aside (bring them back with: bash reports/gpu/slim.sh off)";;
   off)
-    git ls-files -z --deleted -- nbs reports | xargs -0 -r git checkout --
+    git ls-files -z --deleted -- "${SPEC[@]}" | xargs -0 -r git checkout --  # those alone: not what a campaign deleted
     echo "slim.sh: restored; git status:"; git status --short | head -20;;
   *) echo "usage: bash reports/gpu/slim.sh on|off" >&2; exit 2;;
 esac
