@@ -23,7 +23,7 @@ from .experiment import BASE_KEYS, run, partial_record, tasks_for
 __all__ = ['PLAN', 'STATE', 'CAP', 'Item', 'load_plan', 'stages', 'stage_kind', 'record_logs', 'checkpoint_logs', 'locate',
            'base_of', 't0_file', 't0_done', 'item_state', 'sessions', 'rates', 'progress', 'status', 'footprint',
            'prune', 'obsolete', 'clean', 'partial_transfer', 'write_partial', 'parse_budget', 'pick', 'campaign',
-           'absorb']
+           'unpack', 'absorb']
 
 # %% ../nbs/06d_campaign.ipynb #c005
 PLAN, STATE, CAP = 'reports/campaign.toml', Path('reports/campaign'), 30_000_000
@@ -408,8 +408,21 @@ def campaign(budget='13m', out='runs/campaign', plan=PLAN, lanes=1, device='auto
           f"{size / 1e6:.1f} MB{' (OVER the 30 MB cap)' if size > CAP else ''}; bring it home with: skd_nb campaign --absorb {out}")
     return session
 
+def unpack(folder) -> Path:
+    "The campaign's output folder in what a device call brought back: `campaign.tgz`, or the parts `campaign.tgz.part-*` that `reports/gpu/run.sh` cuts it into, joined and unpacked into a new temporary folder; any other folder as it is."
+    import tarfile, tempfile
+    folder = resolve(folder)
+    parts = sorted(folder.glob('campaign.tgz.part-*')) or sorted(folder.glob('campaign.tgz'))
+    if not parts: return folder
+    dest = Path(tempfile.mkdtemp(prefix='campaign-'))
+    with open(dest / 'campaign.tgz', 'wb') as f:
+        for p in parts: f.write(p.read_bytes())
+    with tarfile.open(dest / 'campaign.tgz') as t: t.extractall(dest, filter='data')
+    if not (dest / 'campaign').is_dir(): raise ValueError(f"{folder}: the archive holds no campaign/ folder")
+    return dest / 'campaign'
+
 def absorb(out) -> list:
-    "Copy a campaign's output folder into the repository and delete what it made obsolete there; returns the deleted paths."
-    out = resolve(out)
+    "Copy a campaign's output folder (or the archive a device call brought back: `unpack`) into the repository and delete what it made obsolete there; returns the deleted paths."
+    out = unpack(out)
     if out.resolve() != REPO.resolve(): shutil.copytree(out, REPO, dirs_exist_ok=True)
     return clean(REPO)

@@ -2,7 +2,7 @@
 # One device call on a lent GPU: the benchmark's GPU section (skd_nb.utilisation.gpu_section), then the campaign
 # (`skd_nb campaign`) for the rest of the budget. Everything it writes goes under $OUT (the device tool brings back at
 # most 8 files of 16 MiB, 2 folders deep: bench.log, utilisation-<gpu>.json, campaign.log and campaign.tgz.part-*,
-# the campaign's output folder packed and cut; join, unpack and `skd_nb campaign --absorb` it).
+# the campaign's output folder packed and cut; `skd_nb campaign --absorb <that folder>` joins and unpacks them).
 #
 # usage:  OUT=<folder> bash reports/gpu/run.sh SECONDS [--smoke]
 #   SECONDS  the whole call's budget (the device tool's limit is 600 per command: give it about 560)
@@ -53,7 +53,7 @@ else
 fi
 # the campaign's folder is laid out like the repository (deeper than the 2 levels the device tool brings back): one
 # archive, cut into 15 MiB parts (the tool brings back no file over 16 MiB: a 27.8 MB archive was lost so on
-# 2026-11-27). Bring it home with: cat campaign.tgz.part-* > campaign.tgz
+# 2026-11-27). Bring it home with: skd_nb campaign --absorb <the folder the parts came back to>
 if [ -d "$OUT/campaign" ]; then
   tar czf "$OUT/campaign.tgz" -C "$OUT" campaign && rm -rf "$OUT/campaign" \
     && split -b 15M "$OUT/campaign.tgz" "$OUT/campaign.tgz.part-" && rm "$OUT/campaign.tgz"
