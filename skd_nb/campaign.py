@@ -245,7 +245,8 @@ def obsolete(out=None, plan=PLAN, roots=None) -> list:
     "Checkpoint folders and partial records that no unfinished run of the plan needs any more (failed runs are not retried)."
     items = load_plan(plan)
     open_ = [it.cfg for it in items if not any(s.has(it.cfg) or s.failed_path(it.cfg).exists() for s in _stores(out))]
-    runs, bases = {c.run_id for c in open_}, {(c.dataset, c.seed, c.hash(BASE_KEYS)) for c in open_}
+    runs = {c.run_id for c in open_}
+    bases = {(c.dataset, c.seed, c.hash(BASE_KEYS)) for c in open_ if t0_file(c, out) is None}  # a T_0 kept as a file needs no checkpoint
     shared = {(c.dataset, c.seed) for c in open_ if c.kind == 'incremental'}  # task 1's stage 1 (`shared_stage1`)
     found = []
     for r in roots or _roots(out):
