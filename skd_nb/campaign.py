@@ -112,17 +112,20 @@ def locate(cfg: RunConfig, out=None) -> dict:
     rec = next((json.loads(s.path(cfg).read_text()) for s in _stores(out) if s.has(cfg)), None)
     failed = next((s.failed_path(cfg) for s in _stores(out) if s.failed_path(cfg).exists()), None)
     run_dir = next((r / 'runs' / cfg.run_id for r in _roots(out) if (r / 'runs' / cfg.run_id).exists()), None)
-    base = next((p for r in _roots(out) for p in sorted((r / 'base').glob(f"{cfg.dataset}-*-seed{cfg.seed}-{cfg.hash(BASE_KEYS)}"))), None)
+    base = next((p for r in _roots(out) for p in sorted((r / 'base').glob(_t0_name(cfg)))), None)
     return {'record': rec, 'failed': failed, 'run_dir': run_dir, 'base_dir': base, 't0_file': t0_file(cfg, out)}
 
 def base_of(cfg: RunConfig) -> tuple:
     "What identifies the `T_0` that `cfg` shares with other runs."
     return cfg.dataset, cfg.seed, cfg.hash(BASE_KEYS)
 
+def _t0_name(cfg: RunConfig) -> str:
+    "The pattern of the names of `cfg`'s shared `T_0` checkpoint folder and of its `T_0` file (`base_folder`)."
+    return f"{cfg.dataset}-*-seed{cfg.seed}-{cfg.hash(BASE_KEYS)}"
+
 def t0_file(cfg: RunConfig, out=None) -> Path | None:
     "`cfg`'s `T_0` file kept with the results (in a store's `T0` folder, the output folder's first), or None."
-    return next((p for s in _stores(out) for p in sorted((s.path(cfg).parent / 'T0').glob(
-        f"{cfg.dataset}-*-seed{cfg.seed}-{cfg.hash(BASE_KEYS)}.pt"))), None)
+    return next((p for s in _stores(out) for p in sorted((s.path(cfg).parent / 'T0').glob(f"{_t0_name(cfg)}.pt"))), None)
 
 def t0_done(cfg: RunConfig, out=None) -> bool:
     "Whether `cfg`'s `T_0` is trained and kept with the results."
@@ -246,7 +249,7 @@ def obsolete(out=None, plan=PLAN, roots=None) -> list:
     items = load_plan(plan)
     open_ = [it.cfg for it in items if not any(s.has(it.cfg) or s.failed_path(it.cfg).exists() for s in _stores(out))]
     runs = {c.run_id for c in open_}
-    bases = {(c.dataset, c.seed, c.hash(BASE_KEYS)) for c in open_ if t0_file(c, out) is None}  # a T_0 kept as a file needs no checkpoint
+    bases = {base_of(c) for c in open_ if t0_file(c, out) is None}  # a T_0 kept as a file needs no checkpoint
     shared = {(c.dataset, c.seed) for c in open_ if c.kind == 'incremental'}  # task 1's stage 1 (`shared_stage1`)
     found = []
     for r in roots or _roots(out):

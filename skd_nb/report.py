@@ -15,8 +15,8 @@ from .baselines import METHOD_LABELS
 from .store import Store
 
 # %% auto #0
-__all__ = ['PAPER_TABLE1', 'PAPER_TABLE2', 'PAPER_TABLE3', 'PRESET_ORDER', 'SKD_KEYS', 'pm', 'provenance_note', 'preset_rank',
-           'present', 'savefig', 'most_faithful', 'campaign_line', 'table1', 'table2', 'transfer_curves', 'curve_table',
+__all__ = ['PAPER_TABLE1', 'PAPER_TABLE2', 'PAPER_TABLE3', 'PRESET_ORDER', 'pm', 'provenance_note', 'preset_rank', 'present',
+           'savefig', 'most_faithful', 'campaign_line', 'table1', 'table2', 'transfer_curves', 'curve_table',
            'curve_figure', 'instrument_figure', 'show_curves', 'method_table', 'table3', 'curves', 'fig5', 't0_table',
            'instrument_table', 'retention', 'best_skd', 'retention_summary', 'retention_figure', 't0_recipes',
            't0_transfer', 'partial_comparison', 'failed_runs', 'failed_rows', 'load_arrays', 'samples_figure',
@@ -321,10 +321,14 @@ def _recipe(c: dict) -> str:
     else: how = f"{lr}, constant"
     return f"{c['base_epochs']} epochs, batch {c['base_bs']}, {how}"
 
+def _with_partial(store: Store, dataset: str) -> list:
+    "The records of `dataset`, the partial ones after the finished ones."
+    return store.records(dataset=dataset) + [r for r in store.partial_records() if r['config']['dataset'] == dataset]
+
 def t0_recipes(store: Store, dataset: str, presets=None) -> pd.DataFrame:
     "Per (preset, seed): each distinct T_0 the records (partial ones too) of `dataset` used: recipe, accuracy, minutes trained, device."
     rows = {}
-    for r in store.records(dataset=dataset) + [r for r in store.partial_records() if r['config']['dataset'] == dataset]:
+    for r in _with_partial(store, dataset):
         c, b = r['config'], r.get('base', {})
         if presets is not None and c['preset'] not in presets: continue
         key = (c['preset'], c['seed'], b.get('acc'))  # a T_0 told apart by its accuracy (partial records keep no hash)
@@ -335,22 +339,18 @@ def t0_recipes(store: Store, dataset: str, presets=None) -> pd.DataFrame:
     out = sorted(rows.values(), key=lambda x: (preset_rank(x['preset']), x['seed']))
     return pd.DataFrame(out).set_index(['preset', 'seed']) if out else pd.DataFrame()
 
-SKD_KEYS = ('skd_epochs', 'skd_iters', 'skd_bs', 'lam', 'imitate_steps', 'lr_S', 'lr_D', 'skd_lr_step', 'use_cat', 'use_div',
-            'use_rfeature', 'stats_in', 'explore_S', 'rf_scale', 'rf_norm', 'skd_lr_drops')  # what `train_skd` is given
-
 def t0_transfer(store: Store, dataset: str) -> pd.DataFrame:
-    "Every `T_0` of `dataset` against what SKD's naive clone kept of it (S with its own BN statistics, `T_0`'s head): transfer studies' SKD row and incremental runs' stage 1 of task 1, with the SKD settings they share (`SKD_KEYS`)."
+    "Every `T_0` of `dataset` against what SKD's naive clone kept of it (S with its own BN statistics, `T_0`'s head): transfer studies' SKD row and incremental runs' stage 1 of task 1, with their SKD budget and the settings the study varies."
     import dataclasses
     from skd_nb.config import RunConfig
     default = {f.name: f.default for f in dataclasses.fields(RunConfig)}  # what a record written before a setting existed ran
     rows = {}
-    recs = store.records(dataset=dataset) + [r for r in store.partial_records() if r['config']['dataset'] == dataset]
-    for r in recs:
+    for r in _with_partial(store, dataset):
         c = r['config']
         if c.get('tag'): continue
         if r['kind'] == 'transfer': got = [(x['T0'], x.get('S0_ema', x['S0']), 'transfer study') for x in r['rows'] if x['setting'] == 'SKD']
         else: got = [(t['transfer']['T'], t['transfer']['S'], 'incremental, stage 1') for t in r.get('tasks', [])[1:2] if 'transfer' in t]
-        skd = {k: c.get(k, default[k]) for k in SKD_KEYS}
+        skd = {k: c.get(k, default[k]) for k in ('skd_bs', 'explore_S', 'rf_scale', 'rf_norm', 'skd_lr_drops', 'skd_lr_step')}
         drops = f"lr / 10 at {', '.join(f'{d:g}' for d in skd['skd_lr_drops'])} of the run" if skd['skd_lr_drops'] else f"lr / 10 every {skd['skd_lr_step']} epochs"
         how = f"batch {skd['skd_bs']}, explore_S {skd['explore_S']}, R_feature x{skd['rf_scale']:g} ({skd['rf_norm']}), {drops}"
         for T, S, src in got:
