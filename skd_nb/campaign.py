@@ -20,13 +20,19 @@ from .store import BudgetSpent, Checkpointer, Store, _writable, atomic_write, co
 from .experiment import BASE_KEYS, run, partial_record, tasks_for
 
 # %% auto #0
-__all__ = ['PLAN', 'STATE', 'CAP', 'Item', 'load_plan', 'stages', 'stage_kind', 'record_logs', 'checkpoint_logs', 'locate',
-           'base_of', 't0_file', 't0_done', 'item_state', 'sessions', 'rates', 'progress', 'status', 'footprint',
-           'prune', 'obsolete', 'clean', 'partial_transfer', 'write_partial', 'parse_budget', 'pick', 'campaign',
-           'unpack', 'absorb']
+__all__ = ['PLAN', 'CAP', 'STATE', 'state_of', 'Item', 'load_plan', 'stages', 'stage_kind', 'record_logs', 'checkpoint_logs',
+           'locate', 'base_of', 't0_file', 't0_done', 'item_state', 'sessions', 'rates', 'progress', 'status',
+           'footprint', 'prune', 'obsolete', 'clean', 'partial_transfer', 'write_partial', 'parse_budget', 'pick',
+           'campaign', 'unpack', 'absorb']
 
 # %% ../nbs/06d_campaign.ipynb #c005
-PLAN, STATE, CAP = 'reports/campaign.toml', Path('reports/campaign'), 30_000_000
+PLAN, CAP = 'reports/campaign.toml', 30_000_000
+
+def state_of(plan=PLAN) -> Path:
+    "A plan's state folder (its checkpoints and session logs) in the repository and in an output folder: reports/<the plan file's name>."
+    return Path('reports') / Path(plan).stem
+
+STATE = state_of(PLAN)  # the paper plan's: reports/campaign
 
 @dataclasses.dataclass
 class Item:
@@ -55,10 +61,10 @@ def load_plan(path=PLAN) -> list:
 
 # %% ../nbs/06d_campaign.ipynb #c008
 def _ckpt(p): return torch.load(p, map_location='cpu', weights_only=False)
-def _roots(out=None) -> list:
-    "The checkpoint roots to read, newest first: the output folder's, then the repository's."
-    roots = [resolve(out) / STATE / 'checkpoints'] if out else []
-    return roots + [r for r in [REPO / STATE / 'checkpoints'] if r not in roots]
+def _roots(out=None, plan=PLAN) -> list:
+    "The plan's checkpoint roots to read, newest first: the output folder's, then the repository's."
+    roots = [resolve(out) / state_of(plan) / 'checkpoints'] if out else []
+    return roots + [r for r in [REPO / state_of(plan) / 'checkpoints'] if r not in roots]
 def _stores(out=None) -> list:
     stores = [Store(resolve(out) / 'reports' / 'runs')] if out else []
     return stores + [s for s in [Store(REPO / 'reports' / 'runs')] if s.root not in [t.root for t in stores]]
@@ -107,12 +113,12 @@ def checkpoint_logs(cfg: RunConfig, folder: Path | None,
         if ck.has(s): out[s] = _ckpt(ck.path(s))['logs']
     return out
 
-def locate(cfg: RunConfig, out=None) -> dict:
+def locate(cfg: RunConfig, out=None, plan=PLAN) -> dict:
     "Where `cfg` stands: its record, failure note, run and base checkpoint folders (the output folder's first)."
     rec = next((json.loads(s.path(cfg).read_text()) for s in _stores(out) if s.has(cfg)), None)
     failed = next((s.failed_path(cfg) for s in _stores(out) if s.failed_path(cfg).exists()), None)
-    run_dir = next((r / 'runs' / cfg.run_id for r in _roots(out) if (r / 'runs' / cfg.run_id).exists()), None)
-    base = next((p for r in _roots(out) for p in sorted((r / 'base').glob(_t0_name(cfg)))), None)
+    run_dir = next((r / 'runs' / cfg.run_id for r in _roots(out, plan) if (r / 'runs' / cfg.run_id).exists()), None)
+    base = next((p for r in _roots(out, plan) for p in sorted((r / 'base').glob(_t0_name(cfg)))), None)
     return {'record': rec, 'failed': failed, 'run_dir': run_dir, 'base_dir': base, 't0_file': t0_file(cfg, out)}
 
 def base_of(cfg: RunConfig) -> tuple:
@@ -131,9 +137,9 @@ def t0_done(cfg: RunConfig, out=None) -> bool:
     "Whether `cfg`'s `T_0` is trained and kept with the results."
     return t0_file(cfg, out) is not None
 
-def item_state(it: Item, out=None) -> dict:
+def item_state(it: Item, out=None, plan=PLAN) -> dict:
     "An item's state ('done', 'partial', 'failed', 'T_0 only' or 'not started'), its epochs done per stage and their logs."
-    where = locate(it.cfg, out)
+    where = locate(it.cfg, out, plan)
     logs = record_logs(where['record']) if where['record'] else checkpoint_logs(it.cfg, where['run_dir'], where['base_dir'] or where['t0_file'])
     want = stages(it.cfg)
     if it.settings: want = {s: e for s, e in want.items() if s == 'base' or s[4:-1] in it.settings}
@@ -146,14 +152,14 @@ def item_state(it: Item, out=None) -> dict:
     return {'state': state, 'done': done, 'total': want, 'logs': {s: logs.get(s, []) for s in want}, **where}
 
 # %% ../nbs/06d_campaign.ipynb #c011
-def sessions(out=None) -> list:
-    "Every campaign session's log (the output folder's and the repository's), oldest first."
+def sessions(out=None, plan=PLAN) -> list:
+    "Every session log of the plan's campaign (the output folder's and the repository's), oldest first."
     found = {}
-    for root in ([resolve(out) / STATE] if out else []) + [REPO / STATE]:
+    for root in ([resolve(out) / state_of(plan)] if out else []) + [REPO / state_of(plan)]:
         for p in sorted((root / 'sessions').glob('*.json')): found.setdefault(p.name, json.loads(p.read_text()))
     return sorted(found.values(), key=lambda s: s['started'])
 
-def rates(states: list, out=None) -> dict:
+def rates(states: list, out=None, plan=PLAN) -> dict:
     "Seconds per epoch by (device, dataset, preset, stage kind), from finished records and the session logs."
     acc = {}
     def add(key, seconds, epochs):
@@ -162,7 +168,7 @@ def rates(states: list, out=None) -> dict:
         for s, logs in (st['logs'].items() if st['record'] else []):
             add((st['record']['device'], it.cfg.dataset, it.cfg.preset, stage_kind(it.cfg, s)),
                 sum(l.get('seconds', 0) for l in logs), len(logs))
-    for ses in sessions(out):
+    for ses in sessions(out, plan):
         for r in ses.get('rates', []): add((ses['device'], r['dataset'], r['preset'], r['kind']), r['seconds'], r['epochs'])
     return {k: s / n for k, (s, n) in acc.items() if n}
 
@@ -170,8 +176,8 @@ def _hm(s): return 'unknown' if s is None else (f"{int(s // 3600)}h{int(s % 3600
 
 def progress(plan=PLAN, out=None) -> dict:
     "Every plan item's state, share done, device time spent and time left per measured device; the plan's share done."
-    states = [(it, item_state(it, out)) for it in load_plan(plan)]
-    r = rates(states, out)
+    states = [(it, item_state(it, out, plan)) for it in load_plan(plan)]
+    r = rates(states, out, plan)
     devices = sorted({k[0] for k in r})
     rows = []
     for it, st in states:
@@ -186,7 +192,7 @@ def progress(plan=PLAN, out=None) -> dict:
     done, total = sum(x['done'] for x in rows), sum(x['total'] for x in rows)
     count = {k: sum(x['state'] == k for x in rows) for k in ('done', 'partial', 'failed', 'T_0 only', 'not started')}
     return {'rows': rows, 'share': done / total if total else 0.0, 'count': count, 'devices': devices,
-            'sessions': sessions(out)}
+            'sessions': sessions(out, plan)}
 
 def status(plan=PLAN, out=None) -> dict:
     "Print the plan: each run's state, share done, device time spent, and time left from measured speed."
@@ -252,7 +258,7 @@ def obsolete(out=None, plan=PLAN, roots=None) -> list:
     bases = {base_of(c) for c in open_ if t0_file(c, out) is None}  # a T_0 kept as a file needs no checkpoint
     shared = {(c.dataset, c.seed) for c in open_ if c.kind == 'incremental'}  # task 1's stage 1 (`shared_stage1`)
     found = []
-    for r in roots or _roots(out):
+    for r in roots or _roots(out, plan):
         found += [p for p in (r / 'runs').glob('*') if p.name not in runs]
         found += [p for p in (r / 'base').glob('*') if not any(p.name.startswith(f"{d}-") and p.name.endswith(f"-seed{s}-{h}")
                                                                for d, s, h in bases)]
@@ -299,9 +305,9 @@ def partial_transfer(cfg: RunConfig, folder: Path, base: Path, device='cpu', not
             'in_progress': {s: {'iterations': len(g['logs']) * cfg.skd_iters, 'T0_subset': T_sub} for s, g in going.items()},
             'classes': ci.data.classes[:ci.seen(0)], 'artifacts': f"{cfg.run_id}.npz"}
 
-def write_partial(it: Item, out, device='auto', note='') -> Path | None:
+def write_partial(it: Item, out, device='auto', note='', plan=PLAN) -> Path | None:
     "Write the partial record of an unfinished plan run into `out`'s store (nothing if no task or setting finished yet)."
-    w, store = locate(it.cfg, out), Store(resolve(out) / 'reports' / 'runs')
+    w, store = locate(it.cfg, out, plan), Store(resolve(out) / 'reports' / 'runs')
     base = w['base_dir'] or w['t0_file']  # T_0's shared checkpoint, or its file when the run loaded it
     if not (w['run_dir'] and base): return None
     if it.cfg.kind == 'transfer': rec = partial_transfer(it.cfg, w['run_dir'], base, device, note, store)
@@ -319,12 +325,12 @@ def parse_budget(b) -> float:
     h, mi, s = (float(x or 0) for x in m.groups())
     return 3600 * h + 60 * mi + s
 
-def _work(cfg: dict, settings, out: str, deadline: float, t0_only=False):
+def _work(cfg: dict, settings, out: str, deadline: float, t0_only=False, state=str(STATE)):
     "One lane's turn at one plan item (its `T_0` alone if `t0_only`): run it until it finishes, has done the settings asked for, or the time is spent."
     cfg = RunConfig(**{k: tuple(v) if k.endswith('milestones') else v for k, v in cfg.items()})
     t0 = time.time()
     try:
-        run(cfg, Store(Path(out) / 'reports' / 'runs'), Path(out) / STATE / 'checkpoints', deadline=deadline,
+        run(cfg, Store(Path(out) / 'reports' / 'runs'), Path(out) / state / 'checkpoints', deadline=deadline,
             settings=list(settings) if settings else None, across_code=True, t0_only=t0_only)
         outcome = 'finished'
     except BudgetSpent as e: outcome = 'stopped' if str(e).startswith('time budget spent') else 'paused'
@@ -356,7 +362,8 @@ def campaign(budget='13m', out='runs/campaign', plan=PLAN, lanes=1, device='auto
     t_start, secs = time.time(), parse_budget(budget)
     out = _writable(out)
     deadline = t_start + secs - min(60.0, 0.15 * secs)  # a margin to write partial records and the session log
-    ck_out, ck_repo = out / STATE / 'checkpoints', REPO / STATE / 'checkpoints'
+    st = state_of(plan)
+    ck_out, ck_repo = out / st / 'checkpoints', REPO / st / 'checkpoints'
     if ck_repo.resolve() != ck_out.resolve():  # earlier progress committed to the repository; the output folder's own is newer
         for p in [*ck_repo.glob('runs/*'), *ck_repo.glob('base/*')]:
             if not (ck_out / p.relative_to(ck_repo)).exists(): shutil.copytree(p, ck_out / p.relative_to(ck_repo))
@@ -364,7 +371,7 @@ def campaign(budget='13m', out='runs/campaign', plan=PLAN, lanes=1, device='auto
     items = load_plan(plan)
     for it in items: it.cfg.device = device
     dev = provenance(resolve_device(device))['device']
-    todo = [it for it in items if item_state(it, out)['state'] in ('partial', 'T_0 only', 'not started')]
+    todo = [it for it in items if item_state(it, out, plan)['state'] in ('partial', 'T_0 only', 'not started')]
     with share_cores(lanes):  # each lane's process gets cores // lanes threads (01a_training)
         pool = ThreadPoolExecutor(1) if lanes == 1 else ProcessPoolExecutor(lanes, mp_context=multiprocessing.get_context('spawn'))
         running, log, rate = {}, [], {}
@@ -377,13 +384,13 @@ def campaign(budget='13m', out='runs/campaign', plan=PLAN, lanes=1, device='auto
                 if got is None: break
                 it, t0 = got
                 if not t0: todo.remove(it)  # a run whose T_0 alone is trained stays in the list for a later lane
-                fut = pool.submit(_work, it.cfg.to_dict(), it.settings, str(out), deadline, t0)
-                running[fut] = (it, item_state(it, out)['logs'], t0)
+                fut = pool.submit(_work, it.cfg.to_dict(), it.settings, str(out), deadline, t0, str(st))
+                running[fut] = (it, item_state(it, out, plan)['logs'], t0)
             if not running: break
             fut = next(as_completed(running))
             it, before, t0 = running.pop(fut)
             outcome, seconds = fut.result()
-            for k, (s, n) in _new_epochs(before, item_state(it, out)['logs'], it).items():
+            for k, (s, n) in _new_epochs(before, item_state(it, out, plan)['logs'], it).items():
                 a = rate.setdefault((it.cfg.dataset, it.cfg.preset, k), [0.0, 0]); a[0] += s; a[1] += n
             log.append({'item': it.key, 'outcome': outcome, 'seconds': seconds, **({'work': 'T_0 only'} if t0 else {})})
             print(f"campaign: {it.key}{' (its T_0 only)' if t0 else ''}: {outcome} after {seconds:.0f}s", flush=True)
@@ -393,7 +400,7 @@ def campaign(budget='13m', out='runs/campaign', plan=PLAN, lanes=1, device='auto
     for e in log:
         it = next(i for i in items if i.key == e['item'])
         if e['outcome'] in ('stopped', 'paused') and 'work' not in e:
-            e['partial'] = str(write_partial(it, out, device, note=f"campaign: {e['outcome']} at a checkpoint") or '')
+            e['partial'] = str(write_partial(it, out, device, note=f"campaign: {e['outcome']} at a checkpoint", plan=plan) or '')
     for it in items:
         if (ck_out / 'runs' / it.cfg.run_id).exists(): prune(ck_out / 'runs' / it.cfg.run_id, it.cfg)
     clean(out, out, plan)
@@ -405,7 +412,7 @@ def campaign(budget='13m', out='runs/campaign', plan=PLAN, lanes=1, device='auto
                                                                          if p.is_relative_to(REPO) and not p.is_relative_to(out)],
                'rates': [{'dataset': d, 'preset': p, 'kind': k, 'seconds': round(s, 3), 'epochs': n} for (d, p, k), (s, n) in rate.items()]}
     stem = f"{session['started'].replace(':', '').replace('+0000', 'Z')[:17]}-{platform.node()[:20]}"
-    path, i = out / STATE / 'sessions' / f'{stem}.json', 1
+    path, i = out / st / 'sessions' / f'{stem}.json', 1
     while path.exists(): path, i = path.with_name(f'{stem}-{i}.json'), i + 1  # two sessions in one second keep both logs
     write_json(path, session)
     print(f"campaign: {len(log)} run(s) worked on in {session['seconds']:.0f}s on {dev}; checkpoints of unfinished runs: "
@@ -425,8 +432,8 @@ def unpack(folder) -> Path:
     if not (dest / 'campaign').is_dir(): raise ValueError(f"{folder}: the archive holds no campaign/ folder")
     return dest / 'campaign'
 
-def absorb(out) -> list:
-    "Copy a campaign's output folder (or the archive a device call brought back: `unpack`) into the repository and delete what it made obsolete there; returns the deleted paths."
+def absorb(out, plan=PLAN) -> list:
+    "Copy a campaign's output folder (or the archive a device call brought back: `unpack`) into the repository and delete what it made obsolete for `plan` there; returns the deleted paths."
     out = unpack(out)
     if out.resolve() != REPO.resolve(): shutil.copytree(out, REPO, dirs_exist_ok=True)
-    return clean(REPO)
+    return clean(REPO, plan=plan)

@@ -108,11 +108,11 @@ def campaign(budget: Param("device time this call may use: 13m, 90s, 1h30m", str
              lanes: Param("runs side by side (processes)", int) = 1,
              device: Param("auto, cpu or cuda", str) = 'auto',
              status: Param("print the plan's progress (reading --out too if it exists) and stop", store_true) = False,
-             absorb: Param("copy this output folder (or a device call's campaign.tgz parts) into the repository, delete what it made obsolete, stop", str) = None,
+             absorb: Param("copy this output folder (or a device call's campaign.tgz parts) into the repository, delete what it made obsolete for --plan, stop", str) = None,
              clean: Param("delete obsolete checkpoints and partial records in the repository, stop", store_true) = False):
     "Move the paper-schedule plan forward within a time budget (see skd_nb.campaign); --status, --absorb DIR, --clean."
     if status: return cp.status(plan, out if cp.resolve(out).exists() else None)
-    if absorb: return print(f"absorbed {absorb}; deleted {len(gone := cp.absorb(absorb))} obsolete path(s)" + ''.join(f"\n  {p}" for p in gone))
+    if absorb: return print(f"absorbed {absorb}; deleted {len(gone := cp.absorb(absorb, plan))} obsolete path(s)" + ''.join(f"\n  {p}" for p in gone))
     if clean: return print(f"deleted {len(gone := cp.clean(cp.REPO, plan=plan))} obsolete path(s)" + ''.join(f"\n  {p}" for p in gone))
     return cp.campaign(budget, out, plan, lanes, device)
 

@@ -7,11 +7,11 @@
 #
 # The device runs the package (skd_nb/), the benchmark and the campaign. The campaign reads the plan, its own state
 # (reports/campaign/) and the paper preset's records and T_0 files; it never reads the notebooks, the executed reports
-# and figures, or the other presets' records (29 MB of the 38 MB tracked on 2026-11-27). `on` refuses if any of them
+# and figures, the other presets' records, or the other plans (reports/campaign-*: the long CPU run's state) (29 MB of the 38 MB tracked on 2026-11-27). `on` refuses if any of them
 # has uncommitted changes, since `off` restores the committed versions.
 set -eu
 cd "$(dirname "$0")/../.."
-SPEC=(nbs reports/figures 'reports/*.ipynb' reports/runs
+SPEC=(nbs reports/figures 'reports/*.ipynb' reports/runs 'reports/campaign-*'
       ':!:reports/runs/*/paper/**' ':!:reports/runs/partial/*-paper.*' ':!:reports/runs/failed/*-paper.*')
 aside() { git ls-files -z -- "${SPEC[@]}"; }  # the tracked paths the device does not need, NUL-separated
 case "${1:-}" in
