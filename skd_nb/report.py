@@ -17,10 +17,11 @@ from .store import Store
 # %% auto #0
 __all__ = ['PAPER_TABLE1', 'PAPER_TABLE2', 'PAPER_TABLE3', 'PRESET_ORDER', 'pm', 'provenance_note', 'preset_rank', 'present',
            'savefig', 'most_faithful', 'campaign_line', 'table1', 'table2', 'transfer_curves', 'curve_table',
-           'curve_figure', 'instrument_figure', 'show_curves', 'method_table', 'table3', 'curves', 'fig5', 't0_table',
-           'instrument_table', 'retention', 'best_skd', 'retention_summary', 'retention_figure', 't0_recipes',
-           't0_transfer', 'partial_comparison', 'failed_runs', 'failed_rows', 'load_arrays', 'samples_figure',
-           'embedding_figure', 'agreement', 'md_table', 'trained_on', 'where_run', 'table1_line', 'headline']
+           'curve_figure', 'instrument_figure', 'show_curves', 'budget_to_gap', 'method_table', 'table3', 'curves',
+           'fig5', 't0_table', 'instrument_table', 'retention', 'best_skd', 'retention_summary', 'retention_figure',
+           't0_recipes', 't0_transfer', 'partial_comparison', 'failed_runs', 'failed_rows', 'load_arrays',
+           'samples_figure', 'embedding_figure', 'agreement', 'md_table', 'trained_on', 'where_run', 'table1_line',
+           'headline']
 
 # %% ../nbs/07_report.ipynb #c005
 PAPER_TABLE1 = pd.DataFrame({'T0': [76.08, 76.64, 84.54, 87.68], 'S0': [75.86, 75.90, 83.91, 86.80],
@@ -178,6 +179,22 @@ def show_curves(records: list, title: str, figures, name: str) -> pd.DataFrame:
         instrument_figure(cv, 'SKD', axes=axes)
         savefig(fig, figures, f"table1_instruments_{name}"); plt.show()
     return cv
+
+
+# %% ../nbs/07_report.ipynb #c011c
+def budget_to_gap(record: dict, gaps=(5, 2)) -> pd.DataFrame:
+    "Per setting of a transfer record and gap goal: the first curve reading with T_0 - S_0 <= goal, its iteration and the minutes of SKD training to it (monitor excluded); NaN where the curve never got there."
+    cv, rows, per = transfer_curves([record]), [], record['config']['skd_iters']
+    for name, g in cv.groupby('setting', sort=False):
+        g, secs = g.sort_values('iteration'), np.cumsum([l.get('seconds', 0.0) for l in record['logs'][name]])
+        for goal in gaps:
+            hit = g[g['T0'] - g['S0'] <= goal]
+            it = int(hit['iteration'].iloc[0]) if len(hit) else None
+            rows.append({'setting': name, 'gap goal': goal, 'first iteration': it if it else np.nan,
+                         'minutes of SKD': round(secs[-(-it // per) - 1] / 60, 1) if it else np.nan,
+                         'S0 there': hit['S0'].iloc[0] if it else np.nan, 'T0': g['T0'].iloc[-1],
+                         'iterations read': int(g['iteration'].max())})
+    return pd.DataFrame(rows).set_index(['setting', 'gap goal'])
 
 
 # %% ../nbs/07_report.ipynb #c013
