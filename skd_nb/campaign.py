@@ -416,7 +416,7 @@ def campaign(budget='13m', out='runs/campaign', plan=PLAN, lanes=1, device='auto
     while path.exists(): path, i = path.with_name(f'{stem}-{i}.json'), i + 1  # two sessions in one second keep both logs
     write_json(path, session)
     print(f"campaign: {len(log)} run(s) worked on in {session['seconds']:.0f}s on {dev}; checkpoints of unfinished runs: "
-          f"{size / 1e6:.1f} MB{' (OVER the 30 MB cap)' if size > CAP else ''}; bring it home with: skd_nb campaign --absorb {out}")
+          f"{size / 1e6:.1f} MB{' (OVER the 30 MB cap)' if size > CAP else ''}; bring it home with: skd_nb campaign{'' if str(plan) == PLAN else f' --plan {plan}'} --absorb {out}")
     return session
 
 def unpack(folder) -> Path:
