@@ -183,7 +183,7 @@ def show_curves(records: list, title: str, figures, name: str) -> pd.DataFrame:
 
 # %% ../nbs/07_report.ipynb #c011c
 def budget_to_gap(record: dict, gaps=(5, 2)) -> pd.DataFrame:
-    "Per setting of a transfer record and gap goal: the first curve reading with T_0 - S_0 <= goal, its iteration and the minutes of SKD training to it (monitor excluded); NaN where the curve never got there."
+    "Per setting of a transfer record and gap goal: the first curve reading with T_0 - S_0 <= goal, its iteration and the minutes of SKD training to it (monitor excluded), the setting's pace; NaN where the curve never got there."
     cv, rows, per = transfer_curves([record]), [], record['config']['skd_iters']
     for name, g in cv.groupby('setting', sort=False):
         g, secs = g.sort_values('iteration'), np.cumsum([l.get('seconds', 0.0) for l in record['logs'][name]])
@@ -193,7 +193,8 @@ def budget_to_gap(record: dict, gaps=(5, 2)) -> pd.DataFrame:
             rows.append({'setting': name, 'gap goal': goal, 'first iteration': it if it else np.nan,
                          'minutes of SKD': round(secs[-(-it // per) - 1] / 60, 1) if it else np.nan,
                          'S0 there': hit['S0'].iloc[0] if it else np.nan, 'T0': g['T0'].iloc[-1],
-                         'iterations read': int(g['iteration'].max())})
+                         'iterations read': int(g['iteration'].max()),
+                         'minutes per 100 iterations': round(100 * secs[-1] / 60 / (len(secs) * per), 2) if len(secs) else np.nan})
     return pd.DataFrame(rows).set_index(['setting', 'gap goal'])
 
 
