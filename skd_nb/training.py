@@ -41,7 +41,8 @@ def device_name(device) -> str:
     device = torch.device(device)
     if device.type == 'cuda': return torch.cuda.get_device_name(device)
     import platform
-    return f"CPU ({platform.processor() or platform.machine()}, {torch.get_num_threads()} threads)"
+    n = torch.get_num_threads()
+    return f"CPU ({platform.processor() or platform.machine()}, {n} thread{'s' * (n != 1)})"
 
 # %% ../nbs/01a_training.ipynb #f002
 CUDA_COMPILE = 'default'  # torch.compile's mode under fast='auto' on CUDA (fusion without minutes of autotuning)
