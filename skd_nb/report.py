@@ -17,11 +17,11 @@ from .store import Store
 # %% auto #0
 __all__ = ['PAPER_TABLE1', 'PAPER_TABLE2', 'PAPER_TABLE3', 'PRESET_ORDER', 'pm', 'provenance_note', 'preset_rank', 'present',
            'savefig', 'most_faithful', 'campaign_line', 'table1', 'table2', 'transfer_curves', 'curve_table',
-           'curve_figure', 'instrument_figure', 'show_curves', 'budget_to_gap', 'method_table', 'table3', 'curves',
-           'fig5', 't0_table', 'instrument_table', 'retention', 'best_skd', 'retention_summary', 'retention_figure',
-           't0_recipes', 't0_transfer', 'partial_comparison', 'failed_runs', 'failed_rows', 'load_arrays',
-           'samples_figure', 'embedding_figure', 'agreement', 'md_table', 'trained_on', 'where_run', 'table1_line',
-           'headline']
+           'curve_figure', 'instrument_figure', 'show_curves', 'budget_to_gap', 'class_gaps', 'method_table', 'table3',
+           'curves', 'fig5', 't0_table', 'instrument_table', 'retention', 'best_skd', 'retention_summary',
+           'retention_figure', 't0_recipes', 't0_transfer', 'partial_comparison', 'failed_runs', 'failed_rows',
+           'load_arrays', 'samples_figure', 'embedding_figure', 'agreement', 'md_table', 'trained_on', 'where_run',
+           'table1_line', 'headline']
 
 # %% ../nbs/07_report.ipynb #c005
 PAPER_TABLE1 = pd.DataFrame({'T0': [76.08, 76.64, 84.54, 87.68], 'S0': [75.86, 75.90, 83.91, 86.80],
@@ -126,7 +126,7 @@ def transfer_curves(records: list) -> pd.DataFrame:
             for p in curve(log):
                 cov = np.asarray(p['coverage'], dtype=float)
                 out.append({'setting': name, 'seed': r['config']['seed'], 'T0': T0.get(name),
-                            **{k: v for k, v in p.items() if k not in ('coverage', 'grad')},
+                            **{k: v for k, v in p.items() if k not in ('coverage', 'grad', 'S0_class', 'T0_class')},
                             'rarest class share': cov.min() / cov.sum(), **{f'grad {k}': v for k, v in p.get('grad', {}).items()}})
     return pd.DataFrame(out)
 
@@ -136,7 +136,8 @@ def curve_table(cv: pd.DataFrame) -> pd.DataFrame:
     wobble = cv.sort_values('iteration').groupby(['setting', 'seed'], sort=False)['S0'].agg(lambda v: v.iloc[-3:].max() - v.iloc[-3:].min())
     rows = [{'setting': s, 'iterations': int(g['iteration'].max()), 'T0': pm(g['T0']), 'S0': pm(g['S0']), 'gap': pm(g['T0'] - g['S0']),
              'S0 range, last 3 points': pm(wobble.loc[s]),
-             "S0, S's own BN stats": pm(g['S0_ema']), 'psi pseudo': pm(g['psi_pseudo'], 3), 'psi real': pm(g['psi_real'], 3),
+             "S0, S's own BN stats": pm(g['S0_ema']),
+             'agrees with T0 (%)': pm(g['agree'].dropna()) if 'agree' in g else '-', 'psi pseudo': pm(g['psi_pseudo'], 3), 'psi real': pm(g['psi_real'], 3),
              'rarest class share': pm(g['rarest class share'], 3), 'seeds': len(g)} for s, g in last.groupby('setting', sort=False)]
     return pd.DataFrame(rows).set_index('setting')
 
@@ -196,6 +197,20 @@ def budget_to_gap(record: dict, gaps=(5, 2)) -> pd.DataFrame:
                          'iterations read': int(g['iteration'].max()),
                          'minutes per 100 iterations': round(100 * secs[-1] / 60 / (len(secs) * per), 2) if len(secs) else np.nan})
     return pd.DataFrame(rows).set_index(['setting', 'gap goal'])
+
+
+# %% ../nbs/07_report.ipynb #b2d1139c
+def class_gaps(record: dict, setting='SKD') -> pd.DataFrame:
+    "Per base class at the last curve point of `setting` with per-class readings: T_0, S_0 (%), their gap and the class's share of generated images; empty if no point has them."
+    pts = [p for p in curve(record['logs'].get(setting, [])) if p.get('S0_class')]
+    if not pts: return pd.DataFrame()
+    p = pts[-1]
+    names = record.get('classes') or [str(c) for c in range(len(p['S0_class']))]
+    cov = np.asarray(p['coverage'], dtype=float)
+    df = pd.DataFrame({'T0': p['T0_class'], 'S0': p['S0_class'], 'generated share': np.round(cov / cov.sum(), 3)},
+                      index=pd.Index(names, name=f"class (iteration {p['iteration']})")).astype(float)
+    df.insert(2, 'gap', (df['T0'] - df['S0']).round(2))
+    return df.sort_values('gap', ascending=False)
 
 
 # %% ../nbs/07_report.ipynb #c013

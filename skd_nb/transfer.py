@@ -10,13 +10,13 @@ from torch import nn
 import torch.nn.functional as nnf
 from .data import Augment, image_grid
 from .models import Net, bn_layers
-from .training import accuracy
+from .training import accuracy, predict
 from .delegator import Delegator, FeatureStats, GaussianNoise, explore_terms, psi, pseudo_labels, train_skd
 
 # %% auto #0
 __all__ = ['TABLE2_SETTINGS', 'with_head', 'transfer_accuracy', 'reestimate_bn', 'term_grads', 'class_coverage',
-           'psi_pseudo_real', 'eval_subset', 'TransferMonitor', 'curve', 'samples_by_class', 'sample_grid', 'features',
-           'centroid_agreement', 'feature_embedding', 'transfer_study']
+           'psi_pseudo_real', 'eval_subset', 'per_class', 'TransferMonitor', 'curve', 'samples_by_class', 'sample_grid',
+           'features', 'centroid_agreement', 'feature_embedding', 'transfer_study']
 
 # %% ../nbs/02a_transfer.ipynb #c029
 def with_head(S: Net, T: Net) -> Net:
@@ -81,8 +81,13 @@ def eval_subset(y: torch.Tensor, n=1000, seed=0) -> torch.Tensor:
     "Indices of a fixed subset of `n` test images (all if fewer), drawn by a seeded generator: the curves' evaluation set."
     return torch.randperm(len(y), generator=torch.Generator().manual_seed(seed))[:n].to(y.device)
 
+def per_class(pred: torch.Tensor, y: torch.Tensor, n_classes: int) -> list:
+    "Accuracy in percent per class `0..n_classes-1` of predictions `pred` against labels `y` (None for a class absent from `y`)."
+    y = y.to(pred.device)
+    return [round(100 * (pred[y == c] == c).float().mean().item(), 2) if (y == c).any() else None for c in range(n_classes)]
+
 class TransferMonitor:
-    "S_0 against budget, with the instruments: every `every` iterations, at 1, 2, 4, ... below that, and at the end."
+    "S_0 against budget, with the instruments (and S_0's agreement with T_0 and accuracy per class): every `every` iterations, at 1, 2, 4, ... below that, and at the end."
     def __init__(self, T: Net, x, y, aug: Augment,  # T_0; real test images (uint8) and labels of its classes; test transform
                  every=10, n=1000, seed=0,  # evaluate every `every` iterations on a fixed subset of `n` of the images
                  bn_batches=20,  # 'S0' with BN statistics re-estimated over this many pseudo batches (0: S's own)
@@ -91,6 +96,8 @@ class TransferMonitor:
         self.T, self.x, self.y, self.aug, self.every = T, x[keep], y[keep], aug, every
         self.bn_batches, self.bs, self.n_cover, self.grads = bn_batches, bs, n_cover, grads
         self.T_acc = round(accuracy(T, self.x, self.y, aug), 2)
+        self.pT = predict(T, self.x, aug)
+        self.T_class = per_class(self.pT, self.y, T.n_classes)
 
     def due(self, i, total): return i == total or (self.every > 0 and i % self.every == 0) or (i < self.every and i & (i - 1) == 0)
 
@@ -98,8 +105,12 @@ class TransferMonitor:
         "One point of the curve after iteration `i`, measured on copies of `S` and `D` (their BN statistics stay as they were)."
         D, T = copy.deepcopy(D), self.T
         S_bn = reestimate_bn(S, D, self.bn_batches, self.bs) if self.bn_batches else S
-        pt = {'iteration': i, 'S0': round(accuracy(with_head(S_bn, T), self.x, self.y, self.aug), 2),
+        pS = predict(with_head(S_bn, T), self.x, self.aug)
+        y = self.y.to(pS.device)
+        pt = {'iteration': i, 'S0': round(100 * (pS == y).float().mean().item(), 2),
               'S0_ema': round(accuracy(with_head(S, T), self.x, self.y, self.aug), 2),
+              'agree': round(100 * (pS == self.pT).float().mean().item(), 2),  # S_0 and T_0 give the same class
+              'S0_class': per_class(pS, y, T.n_classes), 'T0_class': self.T_class,
               'coverage': class_coverage(D, T, self.n_cover, self.bs)}
         pt.update({f'psi_{k}': round(v, 5) for k, v in psi_pseudo_real(T, S_bn, D, self.aug(self.x), self.bs).items()})
         if self.grads and rf is not None: pt['grad'] = {k: round(v, 6) for k, v in term_grads(T, S.clone(), D, rf, self.bs, **weights).items()}
