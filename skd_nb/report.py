@@ -126,7 +126,7 @@ def transfer_curves(records: list) -> pd.DataFrame:
             for p in curve(log):
                 cov = np.asarray(p['coverage'], dtype=float)
                 out.append({'setting': name, 'seed': r['config']['seed'], 'T0': T0.get(name),
-                            **{k: v for k, v in p.items() if k not in ('coverage', 'grad', 'S0_class', 'T0_class')},
+                            **{k: v for k, v in p.items() if k not in ('coverage', 'grad', 'S0_class', 'T0_class', 'disagree')},
                             'rarest class share': cov.min() / cov.sum(), **{f'grad {k}': v for k, v in p.get('grad', {}).items()}})
     return pd.DataFrame(out)
 
@@ -199,9 +199,9 @@ def budget_to_gap(record: dict, gaps=(5, 2)) -> pd.DataFrame:
     return pd.DataFrame(rows).set_index(['setting', 'gap goal'])
 
 
-# %% ../nbs/07_report.ipynb #b2d1139c
+# %% ../nbs/07_report.ipynb #3cc7bf82
 def class_gaps(record: dict, setting='SKD') -> pd.DataFrame:
-    "Per base class at the last curve point of `setting` with per-class readings: T_0, S_0 (%), their gap and the class's share of generated images; empty if no point has them."
+    "Per base class at the last curve point of `setting` with per-class readings: T_0, S_0 (%), their gap, the class's share of generated images and where S_0 most often parts from T_0 on it; empty if no point has them."
     pts = [p for p in curve(record['logs'].get(setting, [])) if p.get('S0_class')]
     if not pts: return pd.DataFrame()
     p = pts[-1]
@@ -210,6 +210,9 @@ def class_gaps(record: dict, setting='SKD') -> pd.DataFrame:
     df = pd.DataFrame({'T0': p['T0_class'], 'S0': p['S0_class'], 'generated share': np.round(cov / cov.sum(), 3)},
                       index=pd.Index(names, name=f"class (iteration {p['iteration']})")).astype(float)
     df.insert(2, 'gap', (df['T0'] - df['S0']).round(2))
+    top = {}
+    for t, s, n in p.get('disagree', []): top.setdefault(t, f"{names[s]} ({n} image{'s' * (n != 1)})")  # pairs come most frequent first
+    df["T0 says it, S0 says instead"] = [top.get(c, '-') for c in range(len(names))]
     return df.sort_values('gap', ascending=False)
 
 

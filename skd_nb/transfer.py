@@ -15,8 +15,8 @@ from .delegator import Delegator, FeatureStats, GaussianNoise, explore_terms, ps
 
 # %% auto #0
 __all__ = ['TABLE2_SETTINGS', 'with_head', 'transfer_accuracy', 'reestimate_bn', 'term_grads', 'class_coverage',
-           'psi_pseudo_real', 'eval_subset', 'per_class', 'TransferMonitor', 'curve', 'samples_by_class', 'sample_grid',
-           'features', 'centroid_agreement', 'feature_embedding', 'transfer_study']
+           'psi_pseudo_real', 'eval_subset', 'per_class', 'disagreements', 'TransferMonitor', 'curve',
+           'samples_by_class', 'sample_grid', 'features', 'centroid_agreement', 'feature_embedding', 'transfer_study']
 
 # %% ../nbs/02a_transfer.ipynb #c029
 def with_head(S: Net, T: Net) -> Net:
@@ -86,6 +86,14 @@ def per_class(pred: torch.Tensor, y: torch.Tensor, n_classes: int) -> list:
     y = y.to(pred.device)
     return [round(100 * (pred[y == c] == c).float().mean().item(), 2) if (y == c).any() else None for c in range(n_classes)]
 
+def disagreements(p_T: torch.Tensor, p_S: torch.Tensor, k=10) -> list:
+    "The `k` most frequent (T's class, S's class, count) among images where predictions `p_T` and `p_S` differ, most frequent first."
+    d = p_T != p_S
+    if not d.any(): return []
+    pairs, n = torch.unique(torch.stack([p_T[d], p_S[d]], 1), dim=0, return_counts=True)
+    order = sorted(range(len(n)), key=lambda j: (-int(n[j]), pairs[j].tolist()))[:k]
+    return [[*map(int, pairs[j].tolist()), int(n[j])] for j in order]
+
 class TransferMonitor:
     "S_0 against budget, with the instruments (and S_0's agreement with T_0 and accuracy per class): every `every` iterations, at 1, 2, 4, ... below that, and at the end."
     def __init__(self, T: Net, x, y, aug: Augment,  # T_0; real test images (uint8) and labels of its classes; test transform
@@ -111,6 +119,7 @@ class TransferMonitor:
               'S0_ema': round(accuracy(with_head(S, T), self.x, self.y, self.aug), 2),
               'agree': round(100 * (pS == self.pT).float().mean().item(), 2),  # S_0 and T_0 give the same class
               'S0_class': per_class(pS, y, T.n_classes), 'T0_class': self.T_class,
+              'disagree': disagreements(self.pT.to(pS.device), pS),  # where S_0 parts from T_0: [T's class, S's class, images]
               'coverage': class_coverage(D, T, self.n_cover, self.bs)}
         pt.update({f'psi_{k}': round(v, 5) for k, v in psi_pseudo_real(T, S_bn, D, self.aug(self.x), self.bs).items()})
         if self.grads and rf is not None: pt['grad'] = {k: round(v, 6) for k, v in term_grads(T, S.clone(), D, rf, self.bs, **weights).items()}
