@@ -103,8 +103,8 @@ class TransferMonitor:
         keep = eval_subset(y, n, seed)
         self.T, self.x, self.y, self.aug, self.every = T, x[keep], y[keep], aug, every
         self.bn_batches, self.bs, self.n_cover, self.grads = bn_batches, bs, n_cover, grads
-        self.T_acc = round(accuracy(T, self.x, self.y, aug), 2)
-        self.pT = predict(T, self.x, aug)
+        self.pT = predict(T, self.x, aug)  # T_0's classes, predicted once
+        self.T_acc = round(100 * (self.pT == self.y.to(self.pT.device)).float().mean().item(), 2)
         self.T_class = per_class(self.pT, self.y, T.n_classes)
 
     def due(self, i, total): return i == total or (self.every > 0 and i % self.every == 0) or (i < self.every and i & (i - 1) == 0)
@@ -114,12 +114,12 @@ class TransferMonitor:
         D, T = copy.deepcopy(D), self.T
         S_bn = reestimate_bn(S, D, self.bn_batches, self.bs) if self.bn_batches else S
         pS = predict(with_head(S_bn, T), self.x, self.aug)
-        y = self.y.to(pS.device)
+        y, pT = self.y.to(pS.device), self.pT.to(pS.device)
         pt = {'iteration': i, 'S0': round(100 * (pS == y).float().mean().item(), 2),
               'S0_ema': round(accuracy(with_head(S, T), self.x, self.y, self.aug), 2),
-              'agree': round(100 * (pS == self.pT).float().mean().item(), 2),  # S_0 and T_0 give the same class
+              'agree': round(100 * (pS == pT).float().mean().item(), 2),  # S_0 and T_0 give the same class
               'S0_class': per_class(pS, y, T.n_classes), 'T0_class': self.T_class,
-              'disagree': disagreements(self.pT.to(pS.device), pS),  # where S_0 parts from T_0: [T's class, S's class, images]
+              'disagree': disagreements(pT, pS),  # where S_0 parts from T_0: [T's class, S's class, images]
               'coverage': class_coverage(D, T, self.n_cover, self.bs)}
         pt.update({f'psi_{k}': round(v, 5) for k, v in psi_pseudo_real(T, S_bn, D, self.aug(self.x), self.bs).items()})
         if self.grads and rf is not None: pt['grad'] = {k: round(v, 6) for k, v in term_grads(T, S.clone(), D, rf, self.bs, **weights).items()}
