@@ -18,13 +18,14 @@ from .delegator import Delegator, FeatureStats, explore_step, imitate_step, trai
 from .incremental import cil_step as _cil_loss, gamma_n, train_cil
 from .store import provenance, write_json
 from .config import resolve
+from .transfer import TransferMonitor
 
 # %% auto #0
 __all__ = ['VARIANTS', 'bench', 'train_step', 'cil_step', 'skd_iteration', 'generator_step', 'raw_train_step', 'raw_cil_step',
            'raw_skd_iteration', 'raw_generator_step', 'our_base_epoch', 'our_cil_epoch', 'our_skd', 'PILImages',
            'conventional_transform', 'conventional_loader', 'conventional_epoch', 'conventional_rate', 'run_benchmark',
            'cpu_model', 'machine_slug', 'machine_info', 'describe', 'save_results', 'load_results', 'plot_throughput',
-           'train_step_variants', 'variant_rows', 'verdict']
+           'train_step_variants', 'variant_rows', 'verdict', 'monitor_reading']
 
 # %% ../nbs/08_benchmark.ipynb #c009
 def _syncer(device):
@@ -364,3 +365,24 @@ def verdict(table: pd.DataFrame, keep=0.9, speedup=3.0) -> str:
         return f"{col} >= {target:g}: " + ', '.join(f"{k.split(' (')[0]} {v:.2f} {'yes' if v >= target else 'NO'}"
                                                    for k, v in s.items())
     return part('(b)/(a)', keep) + ' | ' + part('(b)/(c)', speedup)
+
+# %% ../nbs/08_benchmark.ipynb #c049b
+def monitor_reading(ci: ClassIncremental,  # the task split: T_0's classes and the test images of the base task
+                    device,  # where to measure
+                    bs=128, n=1000, bn_batches=20,  # the monitor's pseudo batch, images (curve and coverage), BN batches
+                    warmup=0, reps=2, seed=0) -> pd.DataFrame:
+    "Seconds of one `TransferMonitor` reading (gradients of the terms included), drawing new samples and reusing the BN batches."
+    dev, d = torch.device(device), ci.data
+    torch.manual_seed(seed)
+    T = freeze(Net('resnet32', d.channels, ci.seen(0)).to(dev))
+    S, D = Net('resnet32', d.channels, ci.seen(0)).to(dev), Delegator(d.size, d.channels).to(dev)
+    rf, (x, y), aug = FeatureStats(T, ref=T), ci.test(0), Augment.for_data(d, train=False)
+    rows = {}
+    try:
+        for name, reuse in (('new samples of D', False), ('BN batches reused', True)):
+            mon = TransferMonitor(T, x, y, aug, 10, n, bn_batches=bn_batches, bs=bs, n_cover=n, reuse=reuse)
+            rows[name] = {'seconds': bench(lambda: mon(10, S, D, rf, rf_scale=0.01), warmup, reps, dev)}
+    finally: rf.remove()
+    t = pd.DataFrame.from_dict(rows, orient='index').rename_axis('monitor reading')
+    t['vs new samples'] = t['seconds'].iloc[0] / t['seconds']
+    return t

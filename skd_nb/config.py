@@ -28,7 +28,7 @@ PRESETS = {
                   **{**SKD_FIXES, 'bn_reestimate': 2}, skd_lr_drops=(0.75,), skd_eval_every=1, skd_eval_n=100),
     'cpu': dict(cil_epochs=4, cil_milestones=(3,), cil_bs=64, cil_per_class=1000, joint_epochs=1,  # CIL (issue 14): 1000 images per new class; 5+5 CIL stage 190 s with pseudo data, 74 s without (F-MNIST seed 0, here)
                 base_epochs=6, base_bs=128, base_lr=0.2, base_sched='warmup-linear', base_milestones=(),  # T_0 (issue 11): >= 88% in <= 10 min (~89 s an epoch here)
-                skd_epochs=20, skd_iters=5, skd_bs=128, skd_lr_step=100,  # SKD: 100 iterations, measured 503 s per task (~5 s each) here
+                skd_epochs=20, skd_iters=5, skd_bs=128, skd_lr_step=100,  # SKD: 100 iterations: 503 s a task here on 2026-11-27, 8.9 s an iteration on 2026-12-07 (same sizes, 2 threads: this VM's speed varies)
                 **SKD_FIXES, skd_lr_drops=(0.75,), skd_eval_every=10),
     # the second cpu preset, renamed: issue 14's records (reports/runs/*/cpu-r2/) were made with these values
     'cpu-r2': dict(cil_epochs=4, cil_milestones=(3,), cil_bs=64, cil_per_class=1000, joint_epochs=1,

@@ -14,7 +14,7 @@ from .training import accuracy, predict
 from .delegator import Delegator, FeatureStats, GaussianNoise, explore_terms, psi, pseudo_labels, train_skd
 
 # %% auto #0
-__all__ = ['TABLE2_SETTINGS', 'with_head', 'transfer_accuracy', 'reestimate_bn', 'term_grads', 'class_coverage',
+__all__ = ['TABLE2_SETTINGS', 'with_head', 'transfer_accuracy', 'bn_reestimated', 'reestimate_bn', 'term_grads', 'class_coverage',
            'psi_pseudo_real', 'eval_subset', 'per_class', 'disagreements', 'TransferMonitor', 'curve',
            'samples_by_class', 'sample_grid', 'features', 'centroid_agreement', 'feature_embedding', 'transfer_study']
 
@@ -32,17 +32,23 @@ def transfer_accuracy(T: Net, S: Net, x, y, aug: Augment) -> dict:
 
 # %% ../nbs/02a_transfer.ipynb #c029b
 @torch.no_grad()
+def bn_reestimated(S: Net, batches) -> Net:
+    "A copy of `S` (in eval mode) whose BN running statistics are the plain average (momentum=None) over the image `batches`."
+    S2, moms = S.clone(), [bn.momentum for bn in bn_layers(S)]
+    for bn in bn_layers(S2): bn.reset_running_stats(); bn.momentum = None
+    S2.train()
+    for x in batches: S2.F(x)
+    for bn, m in zip(bn_layers(S2), moms): bn.momentum = m
+    return S2.eval()
+
+@torch.no_grad()
 def reestimate_bn(S: Net, D: nn.Module, batches=20, bs=256,
                   seed=None):  # draw the batches from this seed, the global random state left as it was (None: from it)
     "A copy of `S` whose BN running statistics are the plain average (momentum=None) over `batches` batches of `D`."
-    S2, moms, dev = S.clone(), [bn.momentum for bn in bn_layers(S)], next(S.parameters()).device
-    for bn in bn_layers(S2): bn.reset_running_stats(); bn.momentum = None
-    S2.train()
+    dev = next(S.parameters()).device
     with torch.random.fork_rng(devices=[dev] if dev.type == 'cuda' else [], enabled=seed is not None):
         if seed is not None: torch.manual_seed(seed)
-        for _ in range(batches): S2.F(D.sample(bs))
-    for bn, m in zip(bn_layers(S2), moms): bn.momentum = m
-    return S2.eval()
+        return bn_reestimated(S, (D.sample(bs) for _ in range(batches)))
 
 def term_grads(T: Net, S: Net, D: nn.Module, rf: FeatureStats, bs=256, lam=1.0, use_cat=True, use_div=True,
                use_rfeature=True, rf_scale=1.0) -> dict:
@@ -56,23 +62,26 @@ def term_grads(T: Net, S: Net, D: nn.Module, rf: FeatureStats, bs=256, lam=1.0, 
     return out
 
 @torch.no_grad()
-def class_coverage(D: nn.Module, T: Net, n=1000, bs=250) -> list:
+def class_coverage(D: nn.Module, T: Net, n=1000, bs=250,
+                   x=None) -> list:  # samples of `D` already drawn, measured instead of `n` new ones
     "Instrument: how many of `n` samples of `D` `T` assigns to each of its classes (`T`'s argmax histogram)."
     counts = torch.zeros(T.n_classes, dtype=torch.long)
-    for i in range(0, n, bs): counts += torch.bincount(pseudo_labels(T(D.sample(min(bs, n - i)))).cpu(), minlength=T.n_classes)
+    for xb in (D.sample(min(bs, n - i)) for i in range(0, n, bs)) if x is None else x.split(bs):
+        counts += torch.bincount(pseudo_labels(T(xb)).cpu(), minlength=T.n_classes)
     return counts.tolist()
 
 @torch.no_grad()
-def psi_pseudo_real(T: Net, S: Net, D: nn.Module, x_real: torch.Tensor, bs=250) -> dict:
+def psi_pseudo_real(T: Net, S: Net, D: nn.Module, x_real: torch.Tensor, bs=250,
+                    x_fake=None) -> dict:  # samples of `D` already drawn, measured instead of `len(x_real)` new ones
     "Instrument: psi (Eq. 1) between `T` and `S` (eval mode) on `len(x_real)` samples of `D` and on real images `x_real`."
     was, out = S.training, {}
     S.eval()
-    for k in ('pseudo', 'real'):
-        total = 0.0
-        for i in range(0, len(x_real), bs):
-            x = D.sample(min(bs, len(x_real) - i)) if k == 'pseudo' else x_real[i:i + bs]
+    for k, xs in (('pseudo', x_fake), ('real', x_real)):
+        n, total = len(x_real if xs is None else xs), 0.0
+        for i in range(0, n, bs):
+            x = D.sample(min(bs, n - i)) if xs is None else xs[i:i + bs]
             total += float(psi(T.F(x), S.F(x))) * len(x)
-        out[k] = total / len(x_real)
+        out[k] = total / n
     S.train(was)
     return out
 
@@ -99,10 +108,11 @@ class TransferMonitor:
     def __init__(self, T: Net, x, y, aug: Augment,  # T_0; real test images (uint8) and labels of its classes; test transform
                  every=10, n=1000, seed=0,  # evaluate every `every` iterations on a fixed subset of `n` of the images
                  bn_batches=20,  # 'S0' with BN statistics re-estimated over this many pseudo batches (0: S's own)
-                 bs=256, n_cover=1000, grads=True):  # pseudo batch of the measurements, samples for the coverage
+                 bs=256, n_cover=1000, grads=True,  # pseudo batch of the measurements, samples for the coverage
+                 reuse=True):  # coverage and psi on the BN batches' first `n_cover` images (False: on new samples of D)
         keep = eval_subset(y, n, seed)
         self.T, self.x, self.y, self.aug, self.every = T, x[keep], y[keep], aug, every
-        self.bn_batches, self.bs, self.n_cover, self.grads = bn_batches, bs, n_cover, grads
+        self.bn_batches, self.bs, self.n_cover, self.grads, self.reuse = bn_batches, bs, n_cover, grads, reuse
         self.pT = predict(T, self.x, aug)  # T_0's classes, predicted once
         self.T_acc = round(100 * (self.pT == self.y.to(self.pT.device)).float().mean().item(), 2)
         self.T_class = per_class(self.pT, self.y, T.n_classes)
@@ -111,8 +121,14 @@ class TransferMonitor:
 
     def __call__(self, i, S, D, rf=None, **weights) -> dict:
         "One point of the curve after iteration `i`, measured on copies of `S` and `D` (their BN statistics stay as they were)."
-        D, T = copy.deepcopy(D), self.T
-        S_bn = reestimate_bn(S, D, self.bn_batches, self.bs) if self.bn_batches else S
+        D, T, kept = copy.deepcopy(D), self.T, []
+        def draw():  # the BN batches, keeping the first n_cover images for the coverage and psi (drawing D twice more costs)
+            for _ in range(self.bn_batches):
+                x = D.sample(self.bs)
+                if self.reuse and sum(map(len, kept)) < self.n_cover: kept.append(x)
+                yield x
+        S_bn = bn_reestimated(S, draw()) if self.bn_batches else S
+        x_fake = torch.cat(kept)[:self.n_cover] if sum(map(len, kept)) >= self.n_cover else None  # None: new samples
         pS = predict(with_head(S_bn, T), self.x, self.aug)
         y, pT = self.y.to(pS.device), self.pT.to(pS.device)
         pt = {'iteration': i, 'S0': round(100 * (pS == y).float().mean().item(), 2),
@@ -120,8 +136,8 @@ class TransferMonitor:
               'agree': round(100 * (pS == pT).float().mean().item(), 2),  # S_0 and T_0 give the same class
               'S0_class': per_class(pS, y, T.n_classes), 'T0_class': self.T_class,
               'disagree': disagreements(pT, pS),  # where S_0 parts from T_0: [T's class, S's class, images]
-              'coverage': class_coverage(D, T, self.n_cover, self.bs)}
-        pt.update({f'psi_{k}': round(v, 5) for k, v in psi_pseudo_real(T, S_bn, D, self.aug(self.x), self.bs).items()})
+              'coverage': class_coverage(D, T, self.n_cover, self.bs, x_fake)}
+        pt.update({f'psi_{k}': round(v, 5) for k, v in psi_pseudo_real(T, S_bn, D, self.aug(self.x), self.bs, x_fake).items()})
         if self.grads and rf is not None: pt['grad'] = {k: round(v, 6) for k, v in term_grads(T, S.clone(), D, rf, self.bs, **weights).items()}
         return pt
 
