@@ -17,7 +17,7 @@ from .training import autocast, ce_step, fit_classifier, sgd
 from .delegator import Delegator, FeatureStats, explore_step, imitate_step, train_skd
 from .incremental import cil_step as _cil_loss, gamma_n, train_cil
 from .store import provenance, write_json
-from .config import resolve
+from .config import rel, resolve
 from .transfer import TransferMonitor
 
 # %% auto #0
