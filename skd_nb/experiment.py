@@ -12,7 +12,7 @@ from .data import ClassIncremental, load_dataset, Augment
 from .models import Net, arch_for
 from .training import FastPath, resolve_device, fit_classifier, accuracy, use_fast_path
 from .delegator import Delegator, GaussianNoise, pseudo_labels
-from .transfer import TABLE2_SETTINGS, features, reestimate_bn, samples_by_class, transfer_accuracy, transfer_study
+from .transfer import TABLE2_SETTINGS, features, reestimate_bn, samples_by_class, skd_minutes, transfer_accuracy, transfer_study
 from .incremental import evaluate_tasks, incremental, limit_per_class
 from .baselines import SKD_SETTINGS, make_learner
 from .metrics import summarize
@@ -300,7 +300,7 @@ def partial_transfer_record(cfg: RunConfig, stage_files: dict,  # setting -> che
         r = transfer_accuracy(T0, reestimate_bn(S, D, nb, cfg.skd_bs, cfg.seed), *ci.test(0), aug_te) if nb else r_ema
         rows.append({'setting': name, 'T0': r['T'], 'S0': r['S'], 'gap': r['gap'], 'S0_ema': r_ema['S'], 'bn_reestimate': nb,
                      'iterations': len(st['logs']) * cfg.skd_iters,
-                     'minutes': round(sum(l['seconds'] for l in st['logs']) / 60, 2)})
+                     **dict(zip(('minutes', 'monitor_minutes'), skd_minutes(st['logs'])))})
         logs[name], sources[name] = st['logs'], D
     torch.manual_seed(cfg.seed)
     arrays = transfer_arrays(ci, T0, sources, n_show, n_feat)

@@ -4,7 +4,7 @@
 
 # %% ../nbs/02a_transfer.ipynb #ca38e4e0
 from __future__ import annotations
-import copy, time
+import copy
 import torch
 from torch import nn
 import torch.nn.functional as nnf
@@ -16,7 +16,8 @@ from .delegator import Delegator, FeatureStats, GaussianNoise, explore_terms, ps
 # %% auto #0
 __all__ = ['TABLE2_SETTINGS', 'with_head', 'transfer_accuracy', 'bn_reestimated', 'reestimate_bn', 'term_grads', 'class_coverage',
            'psi_pseudo_real', 'eval_subset', 'per_class', 'disagreements', 'TransferMonitor', 'curve',
-           'samples_by_class', 'sample_grid', 'features', 'centroid_agreement', 'feature_embedding', 'transfer_study']
+           'samples_by_class', 'sample_grid', 'features', 'centroid_agreement', 'feature_embedding', 'skd_minutes',
+           'transfer_study']
 
 # %% ../nbs/02a_transfer.ipynb #c029
 def with_head(S: Net, T: Net) -> Net:
@@ -218,6 +219,10 @@ TABLE2_SETTINGS = {'SKD': {}, 'w/o L_cat': {'use_cat': False}, 'w/o L_div': {'us
                    'paper-literal': {'explore_S': True, 'rf_scale': 1.0, 'rf_norm': 'sum', 'bn_reestimate': 0,
                                      'lr_drops': (0.5,)}}
 
+def skd_minutes(logs):
+    "Minutes an SKD run spent, summed over its epochs' logs (so over every resume): (training, monitor)."
+    return (round(sum(l['seconds'] for l in logs) / 60, 2), round(sum(l.get('monitor_seconds', 0) for l in logs) / 60, 2))
+
 def transfer_study(ci, T0: Net,  # a `ClassIncremental` on the run's device, and T_0 trained on its base task
                    settings: dict,  # name -> overrides of `train_skd`'s arguments (and `helper_bn`)
                    seed=0, ckpt=None,  # the seed of every setting, a checkpoint hook
@@ -236,12 +241,11 @@ def transfer_study(ci, T0: Net,  # a `ClassIncremental` on the run's device, and
         else: D = GaussianNoise(d.size, d.channels).to(dev)
         mon = TransferMonitor(T0, x_te, y_te, aug_te, eval_every, eval_n, bn_batches=nb, bs=skd.get('bs', 256),
                               n_cover=eval_n) if eval_every else None
-        t0 = time.perf_counter()
         D, S, logs = train_skd(T0, D, stage=f'skd[{name}]', ckpt=ckpt, monitor=mon, **{**skd, **kw})
         r_ema = transfer_accuracy(T0, S, x_te, y_te, aug_te)
         r = transfer_accuracy(T0, reestimate_bn(S, copy.deepcopy(D), nb, skd.get('bs', 256), seed), x_te, y_te, aug_te) if nb else r_ema
         rows.append({'setting': name, 'T0': r['T'], 'S0': r['S'], 'gap': r['gap'], 'S0_ema': r_ema['S'], 'bn_reestimate': nb,
-                     'iterations': len(logs) * skd.get('iters', 50), 'minutes': round((time.perf_counter() - t0) / 60, 2),
+                     'iterations': len(logs) * skd.get('iters', 50), **dict(zip(('minutes', 'monitor_minutes'), skd_minutes(logs))),
                      **({'T0_subset': mon.T_acc} if mon else {})})
         out[name] = (D, S, logs)
     return rows, out
