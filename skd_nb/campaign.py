@@ -45,18 +45,18 @@ class Item:
     def key(self): return self.cfg.run_id + (f"[{'+'.join(self.settings)}]" if self.settings else '')
 
 def load_plan(path=PLAN) -> list:
-    "The plan's runs in priority order: for each seed, each group in file order; repeats dropped."
+    "The plan's runs in priority order: for each seed, each group in file order (`order = \"group\"`: for each group, each seed); repeats dropped."
     d = tomllib.loads(resolve(path).read_text())
-    defaults, items = d.get('defaults', {}), {}
-    for seed in d.get('seeds', [0]):
-        for g in d['group']:
-            g = {**defaults, **g}
-            kind, settings = g.get('kind', 'incremental'), g.get('settings')
-            methods = list(PAPER_METHODS) if g.get('methods', 'all') == 'all' else g['methods']
-            for m in (['skd'] if kind == 'transfer' else methods):
-                cfg = make_config(g['dataset'], g.get('n_tasks', 5), m, seed, g['preset'], kind=kind, **g.get('overrides', {}))
-                it = Item(cfg, g['name'], tuple(settings) if settings and len(settings) < len(TABLE2_SETTINGS) else None)
-                items.setdefault(it.key, it)
+    defaults, items, seeds, groups = d.get('defaults', {}), {}, d.get('seeds', [0]), d['group']
+    if d.get('order', 'seed') not in ('seed', 'group'): raise ValueError(f"{path}: order must be 'seed' or 'group', got {d['order']!r}")
+    for seed, g in ([(s, g) for g in groups for s in seeds] if d.get('order') == 'group' else [(s, g) for s in seeds for g in groups]):
+        g = {**defaults, **g}
+        kind, settings = g.get('kind', 'incremental'), g.get('settings')
+        methods = list(PAPER_METHODS) if g.get('methods', 'all') == 'all' else g['methods']
+        for m in (['skd'] if kind == 'transfer' else methods):
+            cfg = make_config(g['dataset'], g.get('n_tasks', 5), m, seed, g['preset'], kind=kind, **g.get('overrides', {}))
+            it = Item(cfg, g['name'], tuple(settings) if settings and len(settings) < len(TABLE2_SETTINGS) else None)
+            items.setdefault(it.key, it)
     return list(items.values())
 
 # %% ../nbs/06d_campaign.ipynb #c008
